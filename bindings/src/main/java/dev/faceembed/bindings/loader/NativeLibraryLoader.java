@@ -1,0 +1,119 @@
+package dev.faceembed.bindings.loader;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.SymbolLookup;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Loads a native library in a fixed order, logging each step at debug level:
+ * <ol>
+ *   <li>an explicit file named by a system property, then by an environment variable (if one is set and fails,
+ *       loading stops there: the user asked for that file);</li>
+ *   <li>the library for the running platform on the class path, extracted into a content-addressed cache;</li>
+ *   <li>the dynamic linker's own search path ({@code LD_LIBRARY_PATH}, {@code /usr/lib}, ...).</li>
+ * </ol>
+ * Every failed step is reported in the final exception's message and attached as a suppressed exception.
+ */
+public final class NativeLibraryLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeLibraryLoader.class);
+
+    private final Function<String, String> environment;
+    private final ClassLoader classLoader;
+    private final ExtractionCache cache;
+
+    public NativeLibraryLoader(Function<String, String> environment, ClassLoader classLoader, ExtractionCache cache) {
+        this.environment = environment;
+        this.classLoader = classLoader;
+        this.cache = cache;
+    }
+
+    /** A loader that reads the real system properties and environment and the default extraction cache. */
+    public static NativeLibraryLoader standard() {
+        ClassLoader loader = NativeLibraryLoader.class.getClassLoader();
+        return new NativeLibraryLoader(System::getenv, loader, ExtractionCache.standard());
+    }
+
+    public LoadedLibrary load(LibrarySpec spec) {
+        List<String> tried = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+
+        String explicit = System.getProperty(spec.pathProperty());
+        String explicitOrigin = "system property " + spec.pathProperty();
+        if (blank(explicit)) {
+            explicit = environment.apply(spec.pathVariable());
+            explicitOrigin = "environment variable " + spec.pathVariable();
+        }
+        if (!blank(explicit)) {
+            LOG.debug("{}: trying {} = {}", spec.displayName(), explicitOrigin, explicit);
+            try {
+                return loadFile(Path.of(explicit), explicitOrigin);
+            } catch (RuntimeException e) {
+                throw new NativeLibraryUnavailableException(spec.displayName() + " could not be loaded from " + explicit
+                        + " (" + explicitOrigin + "): " + e.getMessage() + ". Point " + explicitOrigin
+                        + " at a readable " + spec.fileName() + " for " + Platform.current() + ", or unset it to use the"
+                        + " bundled library.", e);
+            }
+        }
+        tried.add("system property " + spec.pathProperty() + " and environment variable " + spec.pathVariable()
+                + ": not set");
+
+        String resource = spec.resourceName();
+        try {
+            List<URL> urls = Collections.list(classLoader.getResources(resource));
+            if (urls.isEmpty()) {
+                tried.add("class path resource " + resource + ": not found (no platform jar for " + Platform.current()
+                        + " on the class path)");
+            } else {
+                LOG.debug("{}: extracting {} from {}", spec.displayName(), resource, urls);
+                Path extracted = cache.extract(urls, spec.fileName());
+                return loadFile(extracted, "class path " + urls.getFirst() + " (extracted to " + extracted + ")");
+            }
+        } catch (IOException | RuntimeException e) {
+            tried.add("class path resource " + resource + ": " + e.getMessage());
+            failures.add(e);
+        }
+
+        String name = spec.fileName();
+        LOG.debug("{}: trying the system library path for {}", spec.displayName(), name);
+        try {
+            SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
+            return new LoadedLibrary(lookup, name, "system library path");
+        } catch (RuntimeException e) {
+            tried.add("system library path (LD_LIBRARY_PATH, ldconfig): " + name + " not found");
+            failures.add(e);
+        }
+
+        var error = new NativeLibraryUnavailableException(spec.displayName() + " native library (" + name
+                + ") is not available for " + Platform.current() + ". Tried: " + String.join("; ", tried) + ". "
+                + spec.remedy());
+        failures.forEach(error::addSuppressed);
+        throw error;
+    }
+
+    private static LoadedLibrary loadFile(Path file, String origin) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("file is not readable");
+        }
+        Path absolute = file.toAbsolutePath();
+        SymbolLookup lookup = SymbolLookup.libraryLookup(absolute, Arena.global());
+        LOG.debug("loaded {} ({})", absolute, origin);
+        return new LoadedLibrary(lookup, absolute.toString(), origin);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

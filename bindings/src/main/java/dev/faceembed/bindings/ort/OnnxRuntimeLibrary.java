@@ -1,0 +1,117 @@
+package dev.faceembed.bindings.ort;
+
+import dev.faceembed.bindings.loader.LibrarySpec;
+import dev.faceembed.bindings.loader.LoadedLibrary;
+import dev.faceembed.bindings.loader.NativeLibraryLoader;
+import dev.faceembed.bindings.loader.NativeLibraryUnavailableException;
+import dev.faceembed.bindings.loader.Platform;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Optional;
+
+/**
+ * The process-wide {@code libonnxruntime}: found by {@link NativeLibraryLoader} (system property
+ * {@value #PATH_PROPERTY}, environment variable {@value #PATH_VARIABLE}, the class path, the system library path),
+ * loaded once, and checked to provide C API version {@value #API_VERSION}.
+ *
+ * <p>Availability is a value: {@link #isAvailable()} and {@link #unavailabilityCause()} never throw, and
+ * {@link #get()} throws a {@link NativeLibraryUnavailableException} that says what was tried and how to fix it.
+ */
+public final class OnnxRuntimeLibrary {
+    /** The C API version this binding was written against ({@code ORT_API_VERSION} of ONNX Runtime 1.23). */
+    public static final int API_VERSION = 23;
+    /** Number of function pointers in {@code OrtApi} for {@link #API_VERSION}. */
+    public static final int API_SLOT_COUNT = 390;
+    /** System property naming an explicit {@code libonnxruntime.so}. */
+    public static final String PATH_PROPERTY = "faceembed.onnxruntime.library";
+    /** Environment variable naming an explicit {@code libonnxruntime.so}. */
+    public static final String PATH_VARIABLE = "FACEEMBED_ONNXRUNTIME_LIBRARY";
+
+    private static final String RESOURCE_FOLDER = "ai/onnxruntime/native";
+
+    private final MemorySegment api;
+    private final String version;
+    private final String location;
+    private final String origin;
+
+    private OnnxRuntimeLibrary(MemorySegment api, String version, String location, String origin) {
+        this.api = api;
+        this.version = version;
+        this.location = location;
+        this.origin = origin;
+    }
+
+    /** Where {@code libonnxruntime} is looked for on the running platform. */
+    public static LibrarySpec spec() {
+        return new LibrarySpec("ONNX Runtime", "onnxruntime", PATH_PROPERTY, PATH_VARIABLE, RESOURCE_FOLDER,
+                Platform.current().onnxRuntimeDirectory(),
+                "Put the platform jar (or com.microsoft.onnxruntime:onnxruntime:1.23.2) on the class path, or point -D"
+                        + PATH_PROPERTY + "=/path/to/libonnxruntime.so (or " + PATH_VARIABLE
+                        + ") at an ONNX Runtime 1.23+ library.");
+    }
+
+    /** The loaded library; throws (with the reason, every time) if it could not be loaded. */
+    public static OnnxRuntimeLibrary get() {
+        Object state = Holder.STATE;
+        if (state instanceof OnnxRuntimeLibrary library) {
+            return library;
+        }
+        RuntimeException cause = (RuntimeException) state;
+        throw new NativeLibraryUnavailableException(cause.getMessage(), cause);
+    }
+
+    public static boolean isAvailable() {
+        return Holder.STATE instanceof OnnxRuntimeLibrary;
+    }
+
+    /** Why the library is not available, or empty when it is. */
+    public static Optional<Throwable> unavailabilityCause() {
+        return Holder.STATE instanceof Throwable t ? Optional.of(t) : Optional.empty();
+    }
+
+    /** The {@code OrtApi} function table, sized to {@link #API_SLOT_COUNT} pointers. */
+    public MemorySegment api() {
+        return api;
+    }
+
+    /** {@code GetVersionString()}, e.g. {@code 1.23.2}. */
+    public String version() {
+        return version;
+    }
+
+    /** The loaded file. */
+    public String location() {
+        return location;
+    }
+
+    /** How the file was found. */
+    public String origin() {
+        return origin;
+    }
+
+    private static Object load() {
+        try {
+            LoadedLibrary library = NativeLibraryLoader.standard().load(spec());
+            MemorySegment getApiBase = library.lookup().find("OrtGetApiBase").orElseThrow(
+                    () -> new NativeLibraryUnavailableException(library.location()
+                            + " does not export OrtGetApiBase: it is not an ONNX Runtime library"));
+            MemorySegment base = OrtApiBase.OrtGetApiBase(getApiBase);
+            String version = OrtApiBase.GetVersionString(base);
+            MemorySegment table = OrtApiBase.GetApi(base, API_VERSION);
+            if (table.address() == 0L) {
+                throw new NativeLibraryUnavailableException("ONNX Runtime " + version + " at " + library.location()
+                        + " does not provide C API version " + API_VERSION + ": faceembed needs ONNX Runtime 1.23 or"
+                        + " newer. " + spec().remedy());
+            }
+            return new OnnxRuntimeLibrary(table.reinterpret(API_SLOT_COUNT * OrtApi.C_POINTER.byteSize()), version,
+                    library.location(), library.origin());
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** Loads on first use; the outcome (library or failure) is kept for the life of the process. */
+    private static final class Holder {
+        static final Object STATE = load();
+    }
+}

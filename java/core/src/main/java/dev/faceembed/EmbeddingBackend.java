@@ -1,0 +1,93 @@
+package dev.faceembed;
+
+import dev.faceembed.preprocess.ImageCrops;
+
+import java.awt.image.BufferedImage;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Turns aligned face crops into L2-normalised embeddings. Instances are safe for concurrent use by many threads;
+ * {@link #close()} may be called while other threads are inside {@code encode}: they finish or fail with
+ * {@link BackendClosedException}, and later calls fail with it too.
+ *
+ * <p>The hot path is {@link #encodeInto(FaceBatch, MemorySegment)}: crops in off-heap memory, embeddings written to
+ * caller memory, nothing allocated on the Java heap in steady state. The other {@code encode} methods are
+ * conveniences that allocate.
+ */
+public interface EmbeddingBackend extends AutoCloseable {
+
+    /** {@code onnxruntime} or {@code tensorrt}. */
+    String name();
+
+    /**
+     * Loads the model (or engine) if it is not loaded yet; idempotent and thread-safe. Every other method calls it
+     * when needed; call it up front to fail early and to keep loading out of the first timed call.
+     *
+     * @throws ModelException              if the model is missing, corrupt or not a face embedder
+     * @throws BackendUnavailableException if the native runtime cannot be loaded
+     * @throws BackendClosedException      after {@link #close()}
+     */
+    void ensureReady();
+
+    /** Floats per embedding, e.g. 512. */
+    int embeddingDim();
+
+    /** The crop size the model takes, e.g. 112x112. */
+    CropSize cropSize();
+
+    /**
+     * Allocates a batch for {@code capacity} crops in the memory this backend reads fastest from (plain off-heap
+     * memory here; pinned host memory for TensorRT), owned by {@code arena}.
+     */
+    default FaceBatch allocateBatch(Arena arena, CropLayout layout, int capacity) {
+        return FaceBatch.allocate(arena, layout, cropSize(), capacity);
+    }
+
+    /**
+     * Encodes {@code crops.count()} crops into {@code out}, row-major {@code count x embeddingDim()} float32. An empty
+     * batch does nothing.
+     *
+     * @param out native memory of at least {@code count * embeddingDim() * 4} bytes, 4-byte aligned
+     * @throws InvalidInputException if the crops have the wrong size, the segments are too small or not native, or
+     *                               float input holds NaN or infinity
+     */
+    void encodeInto(FaceBatch crops, MemorySegment out);
+
+    /** Encodes into freshly allocated memory. An empty batch gives empty embeddings. */
+    default Embeddings encode(FaceBatch crops) {
+        ensureReady();
+        Embeddings embeddings = Embeddings.allocate(crops.count(), embeddingDim());
+        encodeInto(crops, embeddings.segment());
+        return embeddings;
+    }
+
+    /** Encodes decoded images; each is converted to RGB and resized to {@link #cropSize()} if it is not already. */
+    default Embeddings encodeImages(List<BufferedImage> images) {
+        ensureReady();
+        try (Arena arena = Arena.ofConfined()) {
+            FaceBatch batch = allocateBatch(arena, CropLayout.UINT8_HWC_RGB, images.size());
+            ImageCrops.fill(batch, images);
+            return encode(batch);
+        }
+    }
+
+    /** Encodes PNG or JPEG files (aligned crops); see {@link #encodeImages(List)}. */
+    default Embeddings encodeFiles(List<Path> files) {
+        return encodeImages(ImageCrops.readAll(files));
+    }
+
+    /** Encodes PNG or JPEG bytes (aligned crops); see {@link #encodeImages(List)}. */
+    default Embeddings encodeEncoded(List<byte[]> encodedImages) {
+        return encodeImages(ImageCrops.decodeAll(encodedImages));
+    }
+
+    /** What runs and how; loads the model if needed. */
+    Diagnostics diagnostics();
+
+    /** Frees native resources; waits for calls in progress to end (they are asked to stop early). Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package dev.faceembed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The version of faceembed itself, from the build. */
+public final class FaceembedVersion {
+    private static final String VERSION = read();
+
+    private FaceembedVersion() {
+    }
+
+    public static String get() {
+        return VERSION;
+    }
+
+    private static String read() {
+        try (InputStream in = FaceembedVersion.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.faceembed.model;
+
+import dev.faceembed.ModelException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The bundled models, as listed in {@code models/manifest.yaml}. */
+public final class ModelManifest {
+    /** Class path folder of the bundled models and their manifest. */
+    public static final String RESOURCE_FOLDER = "dev/faceembed/models/";
+
+    private final String defaultName;
+    private final Map<String, ModelSpec> models;
+
+    private ModelManifest(String defaultName, Map<String, ModelSpec> models) {
+        this.defaultName = defaultName;
+        this.models = models;
+    }
+
+    /** The manifest on the class path. */
+    public static ModelManifest bundled() {
+        return Holder.BUNDLED;
+    }
+
+    public ModelSpec defaultModel() {
+        return models.get(defaultName);
+    }
+
+    public Optional<ModelSpec> model(String name) {
+        return Optional.ofNullable(models.get(name));
+    }
+
+    public Set<String> names() {
+        return models.keySet();
+    }
+
+    /** Parses a manifest; {@code origin} names it in error messages. */
+    public static ModelManifest parse(String yaml, String origin) {
+        Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        Map<String, Object> top = map(root, origin);
+        String defaultName = string(top, "default", origin);
+        Map<String, Object> entries = map(top.get("models"), origin + ": models");
+        Map<String, ModelSpec> models = new LinkedHashMap<>();
+        for (var entry : entries.entrySet()) {
+            String where = origin + ": models." + entry.getKey();
+            Map<String, Object> m = map(entry.getValue(), where);
+            Map<String, Object> pre = map(m.get("preprocessing"), where + ".preprocessing");
+            Preprocessing preprocessing;
+            try {
+                preprocessing = new Preprocessing(Preprocessing.ARCFACE_CROP,
+                        ChannelOrder.valueOf(string(pre, "channel_order", where)), numbers(pre, "mean", where),
+                        numbers(pre, "std", where));
+            } catch (IllegalArgumentException e) {
+                throw new ModelException(where + ".preprocessing: " + e.getMessage(), e);
+            }
+            models.put(entry.getKey(), new ModelSpec(entry.getKey(),
+                    new ModelSource.Resource(RESOURCE_FOLDER + string(m, "file", where)), string(m, "sha256", where),
+                    preprocessing));
+        }
+        if (!models.containsKey(defaultName)) {
+            throw new ModelException(origin + ": default model '" + defaultName + "' is not listed under models");
+        }
+        return new ModelManifest(defaultName, Map.copyOf(models));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String where) {
+        if (!(value instanceof Map<?, ?>)) {
+            throw new ModelException(where + ": expected a mapping");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static String string(Map<String, Object> m, String key, String where) {
+        if (!(m.get(key) instanceof String s) || s.isBlank()) {
+            throw new ModelException(where + ": missing text value '" + key + "'");
+        }
+        return s;
+    }
+
+    private static List<Double> numbers(Map<String, Object> m, String key, String where) {
+        if (!(m.get(key) instanceof List<?> list) || !list.stream().allMatch(Number.class::isInstance)) {
+            throw new ModelException(where + ": '" + key + "' must be a list of numbers");
+        }
+        return list.stream().map(n -> ((Number) n).doubleValue()).toList();
+    }
+
+    private static final class Holder {
+        static final ModelManifest BUNDLED = load();
+
+        private static ModelManifest load() {
+            String name = RESOURCE_FOLDER + "manifest.yaml";
+            try (InputStream in = ModelManifest.class.getClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new ModelException("the bundled model manifest " + name + " is not on the class path:"
+                            + " use the faceembed-core jar as built");
+                }
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + name);
+            } catch (IOException e) {
+                throw new ModelException("cannot read the bundled model manifest " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

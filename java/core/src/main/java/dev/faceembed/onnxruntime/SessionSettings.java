@@ -1,0 +1,53 @@
+package dev.faceembed.onnxruntime;
+
+/**
+ * The ONNX Runtime session settings that decide speed on the CPU.
+ *
+ * @param intraOpThreads    threads working inside one operator, the calling thread included; 0 lets ONNX Runtime
+ *                          pick (one per physical core)
+ * @param interOpThreads    threads running independent operators at once (only with {@code parallelExecution})
+ * @param optimization      graph optimisation level
+ * @param parallelExecution run independent branches of the graph in parallel ({@code ORT_PARALLEL})
+ * @param flushDenormals    treat denormal floats as zero: {@code session.set_denormal_as_zero} for ONNX Runtime's
+ *                          own threads plus FTZ/DAZ on the calling thread for the duration of each run (x86-64 glibc).
+ *                          Models with denormal weights, like the bundled one, run several times faster; results
+ *                          differ only below float's normal range
+ */
+public record SessionSettings(int intraOpThreads, int interOpThreads, GraphOptimization optimization,
+                              boolean parallelExecution, boolean flushDenormals) {
+
+    public SessionSettings {
+        if (intraOpThreads < 0 || interOpThreads < 0) {
+            throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got intra-op "
+                    + intraOpThreads + ", inter-op " + interOpThreads);
+        }
+    }
+
+    /**
+     * The defaults: every available core on one operator, sequential execution, all graph optimisations, denormals
+     * flushed. Measured choices; see bench/RESULTS.md.
+     */
+    public static SessionSettings defaults() {
+        return new SessionSettings(Runtime.getRuntime().availableProcessors(), 1, GraphOptimization.ALL, false, true);
+    }
+
+    public SessionSettings withIntraOpThreads(int threads) {
+        return new SessionSettings(threads, interOpThreads, optimization, parallelExecution, flushDenormals);
+    }
+
+    public SessionSettings withInterOpThreads(int threads) {
+        return new SessionSettings(intraOpThreads, threads, optimization, parallelExecution, flushDenormals);
+    }
+
+    public SessionSettings withOptimization(GraphOptimization level) {
+        return new SessionSettings(intraOpThreads, interOpThreads, level, parallelExecution, flushDenormals);
+    }
+
+    public SessionSettings withParallelExecution(boolean parallel) {
+        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallel, flushDenormals);
+    }
+
+    public SessionSettings withFlushDenormals(boolean flush) {
+        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallelExecution, flush);
+    }
+}
