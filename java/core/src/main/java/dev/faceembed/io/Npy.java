@@ -3,7 +3,6 @@ package dev.faceembed.io;
 import dev.faceembed.InvalidInputException;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,9 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -145,11 +142,19 @@ public final class Npy {
     }
 
     /**
-     * Writes a float32 array of {@code shape} from {@code data} to {@code file}: a temporary file beside it, then an
-     * atomic rename, so readers never see a partial file.
+     * Writes a float32 array of {@code shape} from {@code data} to {@code file} atomically (see
+     * {@link NpyFloat32Writer}).
      */
     public static void writeFloat32(Path file, long[] shape, MemorySegment data) {
         long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        try (NpyFloat32Writer writer = new NpyFloat32Writer(file, shape)) {
+            writer.append(data.asSlice(0, elements * Float.BYTES));
+            writer.commit();
+        }
+    }
+
+    /** The header of a C-order float32 array, padded so the data starts on a 64-byte boundary (format 1.0). */
+    static byte[] float32Header(long[] shape) {
         StringBuilder dims = new StringBuilder();
         for (long d : shape) {
             dims.append(d).append(", ");
@@ -161,32 +166,9 @@ public final class Npy {
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";
-
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    out.write(MAGIC);
-                    out.write(new byte[]{1, 0, (byte) header.length(), (byte) (header.length() >>> 8)});
-                    out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-                    ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                    for (long i = 0; i < elements; i++) {
-                        if (!buffer.hasRemaining()) {
-                            out.write(buffer.array(), 0, buffer.position());
-                            buffer.clear();
-                        }
-                        buffer.putFloat(data.getAtIndex(ValueLayout.JAVA_FLOAT, i));
-                    }
-                    out.write(buffer.array(), 0, buffer.position());
-                }
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + header.length()).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+        out.put(header.getBytes(StandardCharsets.ISO_8859_1));
+        return out.array();
     }
 }

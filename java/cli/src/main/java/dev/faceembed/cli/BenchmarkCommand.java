@@ -1,0 +1,126 @@
+package dev.faceembed.cli;
+
+import dev.faceembed.CropLayout;
+import dev.faceembed.Diagnostics;
+import dev.faceembed.EmbeddingBackend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code embed benchmark}: faces per second and latency per batch on seeded synthetic crops. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Measure throughput (faces/s) and latency per batch on seeded synthetic crops.")
+final class BenchmarkCommand implements Callable<Integer> {
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+            description = "Crops per call. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "30",
+            description = "Timed calls per thread. Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+            description = "Untimed calls per thread first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Caller threads sharing one backend. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--input-type", paramLabel = "uint8|float32", defaultValue = "uint8",
+            description = "uint8: RGB crops preprocessed by the backend; float32: preprocessed NCHW handed over"
+                    + " without a copy. Default: ${DEFAULT-VALUE}.")
+    String inputType;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON ('-' for stdout).")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (batch < 1 || iterations < 1 || warmup < 0 || threads < 1) {
+            throw new IllegalArgumentException("--batch, --iterations and --threads must be >= 1, --warmup >= 0");
+        }
+        CropLayout layout = switch (inputType) {
+            case "uint8" -> CropLayout.UINT8_HWC_RGB;
+            case "float32" -> CropLayout.FLOAT32_NCHW;
+            default -> throw new IllegalArgumentException("--input-type must be uint8 or float32, not " + inputType);
+        };
+        PrintWriter out = spec.commandLine().getOut();
+        try (EmbeddingBackend backend = backendOptions.create()) {
+            long loadStart = System.nanoTime();
+            backend.ensureReady();
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            Diagnostics diagnostics = backend.diagnostics();
+            Benchmark.Result result;
+            try (ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "faces",
+                    (long) threads * iterations * batch)) {
+                result = new Benchmark(backend, backendOptions.toOptions().model().preprocessing(), layout, batch)
+                        .run(threads, warmup, iterations, progress);
+            }
+            Map<String, Object> report = report(diagnostics, result, layout, loadSeconds);
+            printTable(out, diagnostics, result, loadSeconds);
+            if (json != null) {
+                String text = Json.write(report);
+                if (json.toString().equals("-")) {
+                    out.print(text);
+                    out.flush();
+                } else {
+                    Files.writeString(json, text);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printTable(PrintWriter out, Diagnostics d, Benchmark.Result r, double loadSeconds) {
+        LatencyStats l = r.latency();
+        out.printf("backend      %s (%s, %s)%n", d.backend(), d.device(), d.precision());
+        out.printf("model        %s, %d-d, sha256 %s, loaded in %.2f s%n", d.modelName(), d.embeddingDim(),
+                d.modelSha256().substring(0, 12), loadSeconds);
+        out.printf("input        %s crops, batch %d, %d thread(s), %d calls each after %d warm-up%n", inputType,
+                batch, threads, iterations, warmup);
+        out.printf("throughput   %.1f faces/s%n", r.facesPerSecond());
+        out.printf("latency      per batch: mean %.2f ms, p50 %.2f, p90 %.2f, p99 %.2f%n", l.mean(), l.p50(), l.p90(),
+                l.p99());
+        out.printf("memory       RSS %.0f MiB (peak %.0f MiB)%n", ProcessMemory.rssMb(), ProcessMemory.peakRssMb());
+        out.flush();
+    }
+
+    private Map<String, Object> report(Diagnostics d, Benchmark.Result r, CropLayout layout, double loadSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backend", d.backend());
+        m.put("device", d.device());
+        m.put("precision", d.precision());
+        m.put("batch_size", batch);
+        m.put("threads", threads);
+        m.put("iterations", iterations);
+        m.put("warmup", warmup);
+        m.put("input_type", layout == CropLayout.UINT8_HWC_RGB ? "uint8" : "float32");
+        m.put("embedding_dim", d.embeddingDim());
+        m.put("throughput_fps", LatencyStats.round(r.facesPerSecond()));
+        m.put("latency_ms", r.latency().toJson());
+        m.put("load_seconds", LatencyStats.round(loadSeconds));
+        m.put("rss_mb", LatencyStats.round(ProcessMemory.rssMb()));
+        m.put("peak_rss_mb", LatencyStats.round(ProcessMemory.peakRssMb()));
+        m.put("model", Map.of("name", d.modelName(), "location", d.modelLocation(), "sha256", d.modelSha256()));
+        m.put("versions", d.versions());
+        m.put("settings", d.settings());
+        return m;
+    }
+}

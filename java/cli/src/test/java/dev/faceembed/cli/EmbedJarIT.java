@@ -1,0 +1,59 @@
+package dev.faceembed.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The packaged embed.jar, started the way users start it: {@code java -jar embed.jar ...} with no JVM flags. */
+class EmbedJarIT {
+    private static final Path JAR = Path.of("target", "embed.jar");
+
+    record Result(int exitCode, String output) {
+    }
+
+    private static Result run(String java, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        return new Result(p.exitValue(), output);
+    }
+
+    private static String thisJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    void benchmarkRunsFromTheJarWithoutFlags() throws Exception {
+        Result r = run(thisJava(), "benchmark", "--batch", "2", "--iterations", "2", "--warmup", "1", "--json", "-");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("\"throughput_fps\""), r.output());
+        assertTrue(!r.output().contains("WARNING: A restricted method"), "native access is enabled by the manifest");
+    }
+
+    @Test
+    void exitCodesReachTheShell() throws Exception {
+        assertEquals(0, run(thisJava(), "--version").exitCode());
+        assertEquals(2, run(thisJava(), "encode", "--input", "/nonexistent", "--output", "x.npy").exitCode());
+    }
+
+    @Test
+    void anOlderJavaRelaunchesWithAJdk22OrSaysWhatIsMissing() throws Exception {
+        Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+        assumeTrue(Files.isExecutable(java17), "needs a Java 17 at " + java17 + " to start the jar with");
+        Result r = run(java17.toString(), "--version");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().startsWith("embed "), r.output());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.faceembed.io;
+
+import dev.faceembed.InvalidInputException;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Streams a float32 {@code .npy} array of a known shape to disk: rows are appended as they are produced, into a
+ * temporary file beside the target that {@link #commit()} syncs and renames into place. Closing without committing
+ * (an error, an interrupted job) deletes the temporary file and leaves any existing target untouched.
+ */
+public final class NpyFloat32Writer implements AutoCloseable {
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final long expectedBytes;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    private long written;
+    private boolean committed;
+
+    public NpyFloat32Writer(Path target, long[] shape) {
+        this.target = target.toAbsolutePath();
+        this.expectedBytes = Arrays.stream(shape).reduce(1, Math::multiplyExact) * Float.BYTES;
+        try {
+            Files.createDirectories(this.target.getParent());
+            this.temp = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".tmp");
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            channel.write(ByteBuffer.wrap(Npy.float32Header(shape)));
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends the floats of {@code data} (native order in memory, little-endian on disk). */
+    public void append(MemorySegment data) {
+        if (written + data.byteSize() > expectedBytes) {
+            throw new IllegalStateException("more data than the declared shape holds");
+        }
+        try {
+            for (long offset = 0; offset < data.byteSize(); offset += Float.BYTES) {
+                if (buffer.remaining() < Float.BYTES) {
+                    flush();
+                }
+                buffer.putFloat(data.get(ValueLayout.JAVA_FLOAT_UNALIGNED, offset));
+            }
+            written += data.byteSize();
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void flush() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        buffer.clear();
+    }
+
+    /** Makes the file visible under its name; every row of the declared shape must have been appended. */
+    public void commit() {
+        if (written != expectedBytes) {
+            throw new IllegalStateException("wrote " + written + " of " + expectedBytes + " bytes");
+        }
+        try {
+            flush();
+            channel.force(true);
+            channel.close();
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            committed = true;
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (committed) {
+            return;
+        }
+        try {
+            channel.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot remove " + temp + ": " + e.getMessage(), e);
+        }
+    }
+}
