@@ -3,6 +3,7 @@ package dev.faceembed.cli;
 import dev.faceembed.CropLayout;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

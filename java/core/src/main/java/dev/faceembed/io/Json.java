@@ -1,14 +1,24 @@
-package dev.faceembed.cli;
+package dev.faceembed.io;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 import java.util.Collection;
 import java.util.Map;
 
-/** Writes maps, lists, strings, numbers, booleans and nulls as JSON (the CLI's machine-readable output). */
-final class Json {
+/**
+ * JSON for faceembed's machine-readable files and output: a writer for maps, lists, strings, numbers, booleans and
+ * nulls (keys in map order), and a reader built on SnakeYAML's safe loader, since every JSON document faceembed
+ * writes is also valid YAML.
+ */
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    /** {@code value} as indented JSON, with a final newline. */
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);
         return out.append('\n').toString();
@@ -68,5 +78,24 @@ final class Json {
             }
         }
         out.append('"');
+    }
+
+    /**
+     * Parses a JSON object; {@code origin} names the document in errors.
+     *
+     * @throws IllegalArgumentException if the text is not a JSON object
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text, String origin) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException(origin + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException(origin + " is not a JSON object");
+        }
+        return (Map<String, Object>) root;
     }
 }
