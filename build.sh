@@ -41,6 +41,47 @@ faceembed uses java.lang.foreign, final in JDK 22. Install a JDK 22+ (e.g. Temur
   export JAVA_HOME=$best
 }
 
+ensure_native_tools() {
+  command -v cmake >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 && return
+  if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
+    say "CMake or g++ not found: installing them with apt-get"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake g++ >/dev/null
+  fi
+  command -v cmake >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 \
+    || die "CMake and g++ are needed for the native shim: install them (cmake 3.25+, g++ 9+)"
+}
+
+# Builds native/ with CMake (CUDA where the toolkit is found, TensorRT parts where TENSORRT_ROOT or the usual
+# install paths have its headers), runs ctest in test mode, and lays the library out for the natives jar.
+build_native() {
+  local args=(-S . -B build/native -DCMAKE_BUILD_TYPE=Release)
+  [[ -n "${TENSORRT_ROOT:-}" ]] && args+=("-DTENSORRT_ROOT=$TENSORRT_ROOT")
+  say "native shim: cmake ${args[*]}"
+  cmake "${args[@]}" >build/native.log 2>&1 || { cat build/native.log >&2; die "CMake configuration failed"; }
+  grep -E '^-- faceembed:' build/native.log >&2 || true
+  cmake --build build/native -j"$(nproc)" >>build/native.log 2>&1 || { tail -50 build/native.log >&2; die "native build failed"; }
+  if [[ "$mode" == test ]]; then
+    say "native shim: ctest"
+    ctest --test-dir build/native --output-on-failure
+    # ctest does not show the output of skipped tests: print their reasons.
+    grep -h '^skipped' build/native/Testing/Temporary/LastTest.log | sed 's/^/    native test /' >&2 || true
+  fi
+  local arch; arch=$(uname -m)
+  [[ "$arch" == aarch64 ]] && arch=aarch_64
+  variant="linux-$arch$(cat build/native/variant-suffix.txt)"
+  local dir="build/native/package/dev/faceembed/native/$variant"
+  rm -rf build/native/package && mkdir -p "$dir"
+  cp build/native/libfaceembed_trt.so "$dir/"
+  {
+    echo "# Libraries of the $variant variant of faceembed's native shim"
+    echo "variant=$variant"
+    echo "libraries=libfaceembed_trt.so"
+    echo "sha256.libfaceembed_trt.so=$(sha256sum build/native/libfaceembed_trt.so | cut -d' ' -f1)"
+    echo "abi=$(sed -n 's/^#define FE_ABI_VERSION \([0-9]*\)/\1/p' native/include/faceembed_trt.h)"
+  } >"$dir/natives.properties"
+  say "native shim: $dir/libfaceembed_trt.so"
+}
+
 ensure_maven() {
   command -v mvn >/dev/null 2>&1 && return
   if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) == 0 ]]; then
@@ -54,8 +95,11 @@ select_jdk
 export PATH="$JAVA_HOME/bin:$PATH"
 say "JDK: $JAVA_HOME ($(jdk_feature "$JAVA_HOME"))"
 ensure_maven
+ensure_native_tools
+mkdir -p build
+build_native
 
-mvn_args=(-B -ntp)
+mvn_args=(-B -ntp "-Dfaceembed.native.variant=$variant")
 if [[ "$mode" == test ]]; then
   say "Maven: build and run all tests"
   mvn "${mvn_args[@]}" install

@@ -16,6 +16,7 @@
  * driver or TensorRT and reports which of them it lacks.
  *
  * Threads: fe_engine may be shared; an fe_runner is used by one thread at a time.
+ * Lifetime: a runner keeps its engine alive, so fe_engine_release may come before fe_runner_release.
  */
 #ifndef FACEEMBED_TRT_H
 #define FACEEMBED_TRT_H

@@ -7,8 +7,10 @@ import java.util.Locale;
 
 /** The backends a user can ask for. */
 public enum BackendKind {
-    /** ONNX Runtime on the CPU: the reference. */
-    ONNXRUNTIME("onnxruntime");
+    /** ONNX Runtime (the reference): CPU, or a GPU execution provider of a GPU build of ONNX Runtime. */
+    ONNXRUNTIME("onnxruntime"),
+    /** TensorRT through faceembed's native shim (module faceembed-tensorrt). */
+    TENSORRT("tensorrt");
 
     private final String id;
 

@@ -1,5 +1,7 @@
 package dev.faceembed;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,21 +18,22 @@ import java.util.Map;
  * @param modelName        the model's name
  * @param modelLocation    file path or class path resource of the model
  * @param modelSha256      sha256 of the model's bytes
+ * @param enginePath       the TensorRT engine file in use, or empty
  * @param versions         versions of the components in use (faceembed, ONNX Runtime, ...)
  * @param settings         the settings that decide speed (threads, optimisation level, denormal flushing, ...)
  */
 public record Diagnostics(String backend, String requestedBackend, String fallbackReason, String device,
                           String precision, int maxBatchSize, int embeddingDim, String modelName,
-                          String modelLocation, String modelSha256, Map<String, String> versions,
+                          String modelLocation, String modelSha256, String enginePath, Map<String, String> versions,
                           Map<String, String> settings) {
     public Diagnostics {
-        versions = Map.copyOf(versions);
-        settings = Map.copyOf(settings);
+        versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** The same diagnostics for a backend that runs in place of {@code requested} because of {@code reason}. */
     public Diagnostics withFallback(String requested, String reason) {
         return new Diagnostics(backend, requested, reason, device, precision, maxBatchSize, embeddingDim, modelName,
-                modelLocation, modelSha256, versions, settings);
+                modelLocation, modelSha256, enginePath, versions, settings);
     }
 }

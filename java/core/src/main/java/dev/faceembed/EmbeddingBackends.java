@@ -1,9 +1,20 @@
 package dev.faceembed;
 
 import dev.faceembed.onnxruntime.OnnxRuntimeBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Creates backends. */
+import java.util.ServiceLoader;
+
+/**
+ * Creates backends, with the fallback rule: when the requested backend cannot run here and
+ * {@link EmbeddingOptions#allowCpuFallback()} is set, the {@code onnxruntime} backend runs on the CPU instead and
+ * its {@link Diagnostics} say which step failed and how to fix it; otherwise a
+ * {@link BackendUnavailableException} with that same text is thrown.
+ */
 public final class EmbeddingBackends {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingBackends.class);
+
     private EmbeddingBackends() {
     }
 
@@ -12,10 +23,34 @@ public final class EmbeddingBackends {
         return create(EmbeddingOptions.defaults());
     }
 
-    /** A backend for {@code options}; nothing is loaded until first use or {@link EmbeddingBackend#ensureReady()}. */
+    /** A backend for {@code options}; the onnxruntime backend loads its model on first use. */
     public static EmbeddingBackend create(EmbeddingOptions options) {
-        return switch (options.backend()) {
-            case ONNXRUNTIME -> new OnnxRuntimeBackend(options.model(), options.session(), options.maxBatchSize());
-        };
+        if (options.backend() == BackendKind.ONNXRUNTIME) {
+            return onnxRuntime(options);
+        }
+        try {
+            return provider(options.backend()).open(options);
+        } catch (BackendUnavailableException e) {
+            if (!options.allowCpuFallback()) {
+                throw e;
+            }
+            LOG.warn("the {} backend cannot run here, using onnxruntime on the CPU: {}", options.backend().id(),
+                    e.getMessage());
+            return new FallbackBackend(onnxRuntime(options), options.backend().id(), e.getMessage());
+        }
+    }
+
+    private static EmbeddingBackend onnxRuntime(EmbeddingOptions options) {
+        return new OnnxRuntimeBackend(options.model(), options.session(), options.maxBatchSize());
+    }
+
+    private static BackendProvider provider(BackendKind kind) {
+        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
+            if (provider.kind() == kind) {
+                return provider;
+            }
+        }
+        throw new BackendUnavailableException("the " + kind.id() + " backend is not on the class path: add the"
+                + " faceembed-" + kind.id() + " module (embed.jar includes it)");
     }
 }

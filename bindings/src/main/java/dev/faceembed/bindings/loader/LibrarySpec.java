@@ -1,5 +1,7 @@
 package dev.faceembed.bindings.loader;
 
+import java.util.List;
+
 /**
  * Where to look for one native library.
  *
@@ -8,19 +10,24 @@ package dev.faceembed.bindings.loader;
  * @param pathProperty   system property that names an explicit library file
  * @param pathVariable   environment variable that names an explicit library file
  * @param resourceFolder class path folder holding {@code <platform dir>/<library file>}
- * @param resourceDirectory class path sub-folder for the running platform, e.g. {@code linux-x64}
+ * @param resourceDirectories class path sub-folders for the running platform, best first, e.g.
+ *                       {@code [linux-x86_64-cuda13, linux-x86_64]}; the first one present is used
  * @param remedy         one sentence telling the user how to provide the library
  */
 public record LibrarySpec(String displayName, String baseName, String pathProperty, String pathVariable,
-                          String resourceFolder, String resourceDirectory, String remedy) {
+                          String resourceFolder, List<String> resourceDirectories, String remedy) {
+
+    public LibrarySpec {
+        resourceDirectories = List.copyOf(resourceDirectories);
+    }
 
     /** File name of the library on the running OS, e.g. {@code libonnxruntime.so}. */
     public String fileName() {
         return System.mapLibraryName(baseName);
     }
 
-    /** Class path resource name of the library for the running platform. */
-    public String resourceName() {
-        return resourceFolder + "/" + resourceDirectory + "/" + fileName();
+    /** Class path resource name of the library in one platform directory. */
+    public String resourceName(String directory) {
+        return resourceFolder + "/" + directory + "/" + fileName();
     }
 }

@@ -67,20 +67,22 @@ public final class NativeLibraryLoader {
         tried.add("system property " + spec.pathProperty() + " and environment variable " + spec.pathVariable()
                 + ": not set");
 
-        String resource = spec.resourceName();
-        try {
-            List<URL> urls = Collections.list(classLoader.getResources(resource));
-            if (urls.isEmpty()) {
-                tried.add("class path resource " + resource + ": not found (no platform jar for " + Platform.current()
-                        + " on the class path)");
-            } else {
+        for (String directory : spec.resourceDirectories()) {
+            String resource = spec.resourceName(directory);
+            try {
+                List<URL> urls = Collections.list(classLoader.getResources(resource));
+                if (urls.isEmpty()) {
+                    tried.add("class path resource " + resource + ": not found");
+                    continue;
+                }
                 LOG.debug("{}: extracting {} from {}", spec.displayName(), resource, urls);
                 Path extracted = cache.extract(urls, spec.fileName());
-                return loadFile(extracted, "class path " + urls.getFirst() + " (extracted to " + extracted + ")");
+                return loadFile(extracted, "class path " + urls.getFirst() + " (variant " + directory
+                        + ", extracted to " + extracted + ")");
+            } catch (IOException | RuntimeException e) {
+                tried.add("class path resource " + resource + ": " + e.getMessage());
+                failures.add(e);
             }
-        } catch (IOException | RuntimeException e) {
-            tried.add("class path resource " + resource + ": " + e.getMessage());
-            failures.add(e);
         }
 
         String name = spec.fileName();

@@ -7,6 +7,7 @@ import dev.faceembed.bindings.loader.NativeLibraryUnavailableException;
 import dev.faceembed.bindings.loader.Platform;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ public final class OnnxRuntimeLibrary {
     /** Where {@code libonnxruntime} is looked for on the running platform. */
     public static LibrarySpec spec() {
         return new LibrarySpec("ONNX Runtime", "onnxruntime", PATH_PROPERTY, PATH_VARIABLE, RESOURCE_FOLDER,
-                Platform.current().onnxRuntimeDirectory(),
+                List.of(Platform.current().onnxRuntimeDirectory()),
                 "Put the platform jar (or com.microsoft.onnxruntime:onnxruntime:1.23.2) on the class path, or point -D"
                         + PATH_PROPERTY + "=/path/to/libonnxruntime.so (or " + PATH_VARIABLE
                         + ") at an ONNX Runtime 1.23+ library.");

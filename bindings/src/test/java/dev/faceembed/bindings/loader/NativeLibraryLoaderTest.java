@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NativeLibraryLoaderTest {
     private static final String PROPERTY = "faceembed.test.library";
     private static final LibrarySpec SPEC = new LibrarySpec("Test library", "faceembed_no_such_lib", PROPERTY,
-            "FACEEMBED_TEST_LIBRARY", "test/native", "linux-x64", "Install the test library.");
+            "FACEEMBED_TEST_LIBRARY", "test/native", List.of("linux-x64-cuda", "linux-x64"), "Install the test library.");
 
     @TempDir
     Path dir;
@@ -38,6 +39,7 @@ class NativeLibraryLoaderTest {
                 () -> loader(Map.of(), new URLClassLoader(new URL[0], null)).load(SPEC));
         String m = e.getMessage();
         assertTrue(m.contains(PROPERTY) && m.contains("FACEEMBED_TEST_LIBRARY"), m);
+        assertTrue(m.contains("class path resource test/native/linux-x64-cuda/libfaceembed_no_such_lib.so: not found"), m);
         assertTrue(m.contains("class path resource test/native/linux-x64/libfaceembed_no_such_lib.so: not found"), m);
         assertTrue(m.contains("system library path"), m);
         assertTrue(m.endsWith("Install the test library."), m);
@@ -74,7 +76,8 @@ class NativeLibraryLoaderTest {
             LoadedLibrary loaded = loader(Map.of(), classLoader).load(SPEC);
             assertTrue(loaded.lookup().find("cos").isPresent());
             assertTrue(loaded.location().startsWith(dir.resolve("cache").toString()), loaded.location());
-            assertTrue(loaded.origin().startsWith("class path"), loaded.origin());
+            assertTrue(loaded.origin().startsWith("class path") && loaded.origin().contains("variant linux-x64,"),
+                    loaded.origin());
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.faceembed.cli;
 import dev.faceembed.CropLayout;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.EmbeddingBackends;
+import dev.faceembed.config.PipelineConfig;
 import dev.faceembed.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,7 @@ import java.util.concurrent.Callable;
         description = "Measure throughput (faces/s) and latency per batch on seeded synthetic crops.")
 final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
-    BackendOptions backendOptions;
+    RunOptions runOptions;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
             description = "Crops per call. Default: ${DEFAULT-VALUE}.")
@@ -63,7 +65,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--input-type must be uint8 or float32, not " + inputType);
         };
         PrintWriter out = spec.commandLine().getOut();
-        try (EmbeddingBackend backend = backendOptions.create()) {
+        PipelineConfig config = runOptions.load();
+        try (EmbeddingBackend backend = EmbeddingBackends.create(config.embeddingOptions())) {
             long loadStart = System.nanoTime();
             backend.ensureReady();
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -71,7 +74,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             Benchmark.Result result;
             try (ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "faces",
                     (long) threads * iterations * batch)) {
-                result = new Benchmark(backend, backendOptions.toOptions().model().preprocessing(), layout, batch)
+                result = new Benchmark(backend, config.modelSpec().preprocessing(), layout, batch)
                         .run(threads, warmup, iterations, progress);
             }
             Map<String, Object> report = report(diagnostics, result, layout, loadSeconds);
@@ -92,6 +95,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     private void printTable(PrintWriter out, Diagnostics d, Benchmark.Result r, double loadSeconds) {
         LatencyStats l = r.latency();
         out.printf("backend      %s (%s, %s)%n", d.backend(), d.device(), d.precision());
+        if (!d.fallbackReason().isEmpty()) {
+            out.printf("fallback     %s requested: %s%n", d.requestedBackend(), d.fallbackReason());
+        }
         out.printf("model        %s, %d-d, sha256 %s, loaded in %.2f s%n", d.modelName(), d.embeddingDim(),
                 d.modelSha256().substring(0, 12), loadSeconds);
         out.printf("input        %s crops, batch %d, %d thread(s), %d calls each after %d warm-up%n", inputType,
@@ -104,24 +110,21 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> report(Diagnostics d, Benchmark.Result r, CropLayout layout, double loadSeconds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("backend", d.backend());
-        m.put("device", d.device());
-        m.put("precision", d.precision());
-        m.put("batch_size", batch);
+        Map<String, Object> m = DiagnosticsJson.of(d, batch);
+        m.put("throughput_fps", LatencyStats.round(r.facesPerSecond()));
+        m.put("latency_ms", r.latency().toJson());
+        m.put("vram_mb", null);
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("drift_vs_reference", null);
+        validation.put("regression_test", null);
+        m.put("validation", validation);
         m.put("threads", threads);
         m.put("iterations", iterations);
         m.put("warmup", warmup);
         m.put("input_type", layout == CropLayout.UINT8_HWC_RGB ? "uint8" : "float32");
-        m.put("embedding_dim", d.embeddingDim());
-        m.put("throughput_fps", LatencyStats.round(r.facesPerSecond()));
-        m.put("latency_ms", r.latency().toJson());
         m.put("load_seconds", LatencyStats.round(loadSeconds));
         m.put("rss_mb", LatencyStats.round(ProcessMemory.rssMb()));
         m.put("peak_rss_mb", LatencyStats.round(ProcessMemory.peakRssMb()));
-        m.put("model", Map.of("name", d.modelName(), "location", d.modelLocation(), "sha256", d.modelSha256()));
-        m.put("versions", d.versions());
-        m.put("settings", d.settings());
         return m;
     }
 }

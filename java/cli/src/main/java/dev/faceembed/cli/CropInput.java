@@ -10,6 +10,7 @@ import dev.faceembed.preprocess.ImageCrops;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -72,8 +73,12 @@ sealed interface CropInput {
         }
     }
 
-    /** A float32 {@code (N, 3, H, W)} or uint8 {@code (N, H, W, 3)} array, used in place. */
-    record Array(Npy.Array array, CropLayout layout, CropSize size) implements CropInput {
+    /** Crops already in memory (a .npy array or a filled batch), used in place. */
+    record Array(MemorySegment data, int count, CropLayout layout, CropSize size) implements CropInput {
+        Array(FaceBatch batch) {
+            this(batch.segment(), batch.capacity(), batch.layout(), batch.size());
+        }
+
         static Array of(Path file, Npy.Array array, CropSize size) {
             long[] s = array.shape();
             boolean floats = array.dtype() == Npy.DType.FLOAT32 && s.length == 4 && s[1] == 3
@@ -86,12 +91,8 @@ sealed interface CropInput {
                         + size.width() + ") preprocessed crops or uint8 (N, " + size.height() + ", " + size.width()
                         + ", 3) RGB crops");
             }
-            return new Array(array, floats ? CropLayout.FLOAT32_NCHW : CropLayout.UINT8_HWC_RGB, size);
-        }
-
-        @Override
-        public int count() {
-            return Math.toIntExact(array.shape()[0]);
+            return new Array(array.data(), Math.toIntExact(s[0]),
+                    floats ? CropLayout.FLOAT32_NCHW : CropLayout.UINT8_HWC_RGB, size);
         }
 
         @Override
@@ -102,7 +103,7 @@ sealed interface CropInput {
         @Override
         public FaceBatch batch(int start, int n) {
             long cropBytes = layout.cropBytes(size.height(), size.width());
-            return FaceBatch.wrap(array.data().asSlice(start * cropBytes, n * cropBytes), layout, size, n);
+            return FaceBatch.wrap(data.asSlice(start * cropBytes, n * cropBytes), layout, size, n);
         }
     }
 }

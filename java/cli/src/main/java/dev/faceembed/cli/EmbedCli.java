@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 /** {@code java -jar embed.jar <command>}: the entry point. Only {@link #main} calls {@code System.exit}. */
 @Command(name = "embed", mixinStandardHelpOptions = true, versionProvider = EmbedCli.Version.class,
         description = "Face crops to L2-normalised embeddings from the JVM (ONNX Runtime through FFM, no JNI).",
-        subcommands = {BenchmarkCommand.class, EncodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, EncodeCommand.class, BenchmarkCommand.class, CompareCommand.class,
+                BuildEngineCommand.class, CacheCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EmbedCli implements Runnable {
     @Mixin
     LoggingOptions logging;
@@ -46,10 +48,15 @@ public final class EmbedCli implements Runnable {
             return ExitCodes.of(exception);
         });
         cli.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
-        for (CommandLine sub : cli.getSubcommands().values()) {
-            sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
-        }
+        addExitCodes(cli);
         return cli;
+    }
+
+    private static void addExitCodes(CommandLine parent) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
+            addExitCodes(sub);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,8 +1,8 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.FaceBatch;
-import dev.faceembed.io.NpyFloat32Writer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 
 /** {@code embed encode}: crops in, float32 (N, D) L2-normalised embeddings out as {@code .npy}. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Encode aligned face crops into L2-normalised embeddings, written as a float32 (N, D) .npy.",
+        description = {"Encode aligned face crops into L2-normalised embeddings: float32 (N, D) in row order, as .npy,"
+                + " .csv (one row per line) or .jsonl (index, file, embedding per line).",
                 "Input: a folder of .png/.jpg crops (sorted by file name), one image, or a .npy array (float32"
                         + " N x 3 x H x W preprocessed, or uint8 N x H x W x 3 RGB). For image input the source file"
                         + " of each row is written to <output>.files.txt."})
@@ -31,12 +32,13 @@ final class EncodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EncodeCommand.class);
 
     @Mixin
-    BackendOptions backendOptions;
+    RunOptions runOptions;
 
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "Folder, image or .npy file.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE.npy", description = "Where to write embeddings.")
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write embeddings:"
+            + " a .npy, .csv or .jsonl file.")
     Path output;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
@@ -51,23 +53,24 @@ final class EncodeCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1");
         }
-        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            throw new IllegalArgumentException("--output must be a .npy file, got " + output);
+        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(npy|csv|jsonl)")) {
+            throw new IllegalArgumentException("--output must end in .npy, .csv or .jsonl, got " + output);
         }
         long start = System.nanoTime();
-        try (EmbeddingBackend backend = backendOptions.create(); Arena arena = Arena.ofConfined()) {
+        try (EmbeddingBackend backend = EmbeddingBackends.create(runOptions.load().embeddingOptions());
+             Arena arena = Arena.ofConfined()) {
             backend.ensureReady();
             CropInput crops = CropInput.open(input, backend.cropSize(), batch, arena);
             int count = crops.count();
             int dim = backend.embeddingDim();
             MemorySegment out = arena.allocate((long) batch * dim * Float.BYTES, 64);
-            try (NpyFloat32Writer writer = new NpyFloat32Writer(output, new long[]{count, dim});
+            try (EmbeddingWriter writer = EmbeddingWriter.open(output, count, dim, crops.files());
                  ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "faces", count)) {
                 for (int first = 0; first < count; first += batch) {
                     int n = Math.min(batch, count - first);
                     FaceBatch part = crops.batch(first, n);
                     backend.encodeInto(part, out);
-                    writer.append(out.asSlice(0, (long) n * dim * Float.BYTES));
+                    writer.append(out, first, n);
                     progress.advance(n);
                 }
                 writeFileList(crops);

@@ -3,6 +3,7 @@ package dev.faceembed.cli;
 import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.InvalidInputException;
 import dev.faceembed.ModelException;
+import dev.faceembed.config.ConfigException;
 import picocli.CommandLine;
 
 /** The documented exit codes of {@code embed}, and which failures map to them. */
@@ -28,8 +29,9 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     }
 
     static int of(Throwable exception) {
-        if (exception instanceof CommandLine.ParameterException || exception instanceof ModelException
-                || exception instanceof InvalidInputException || exception instanceof IllegalArgumentException) {
+        if (exception instanceof CommandLine.ParameterException || exception instanceof ConfigException
+                || exception instanceof ModelException || exception instanceof InvalidInputException
+                || exception instanceof IllegalArgumentException) {
             return USAGE;
         }
         if (exception instanceof BackendUnavailableException) {

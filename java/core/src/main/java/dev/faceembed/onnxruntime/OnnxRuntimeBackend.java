@@ -155,7 +155,7 @@ public final class OnnxRuntimeBackend implements EmbeddingBackend {
             config.put("flush_denormals", Boolean.toString(settings.flushDenormals()));
             config.put("onnxruntime_library", OrtEnvironment.get().libraryLocation());
             return new Diagnostics(NAME, NAME, "", "cpu", "fp32", e.runBatch(), e.shape().dim(),
-                    e.model().spec().name(), e.model().location(), e.model().sha256(), versions, config);
+                    e.model().spec().name(), e.model().location(), e.model().sha256(), "", versions, config);
         } finally {
             gate.exit();
         }

@@ -4,6 +4,8 @@ import dev.faceembed.CropLayout;
 import dev.faceembed.CropSize;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.InvalidInputException;
+import dev.faceembed.internal.FloatChecks;
+import dev.faceembed.internal.LendingPool;
 import dev.faceembed.model.LoadedModel;
 import dev.faceembed.preprocess.CropConverter;
 
@@ -15,13 +17,11 @@ import java.lang.foreign.ValueLayout;
  * crops, run, L2-normalise in place. Thread-safe: per-call state lives in a {@link RunContext} borrowed from the pool.
  */
 final class OrtEmbedder implements AutoCloseable {
-    private static final int FLOAT_EXPONENT = 0x7f80_0000;
-
     private final LoadedModel model;
     private final OrtSession session;
     private final EmbeddingModelShape shape;
     private final CropConverter converter;
-    private final RunContextPool pool;
+    private final LendingPool<RunContext> pool;
     private final int runBatch;
     private final long outputRowBytes;
 
@@ -35,7 +35,7 @@ final class OrtEmbedder implements AutoCloseable {
         this.outputRowBytes = (long) shape.dim() * Float.BYTES;
         MemorySegment memoryInfo = OrtEnvironment.get().cpuMemoryInfo();
         int slots = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        this.pool = new RunContextPool(slots,
+        this.pool = new LendingPool<>(slots,
                 () -> new RunContext(session.handle(), shape, memoryInfo, settings.flushDenormals()));
     }
 
@@ -73,7 +73,7 @@ final class OrtEmbedder implements AutoCloseable {
     private void runFloat(RunContext context, FaceBatch crops, MemorySegment out, int count) {
         MemorySegment data = crops.segment();
         long cropBytes = crops.cropBytes();
-        rejectNonFinite(data, count * cropBytes);
+        FloatChecks.rejectNonFinite(data, count * cropBytes);
         if (count <= runBatch) {
             context.run(data, out, count);
             return;
@@ -118,17 +118,6 @@ final class OrtEmbedder implements AutoCloseable {
         }
     }
 
-    /** Float input goes to the runtime as it is, so NaN and infinity are caught here rather than in the output. */
-    private static void rejectNonFinite(MemorySegment data, long bytes) {
-        for (long offset = 0; offset < bytes; offset += Float.BYTES) {
-            if ((data.get(ValueLayout.JAVA_INT_UNALIGNED, offset) & FLOAT_EXPONENT) == FLOAT_EXPONENT) {
-                float value = data.get(ValueLayout.JAVA_FLOAT_UNALIGNED, offset);
-                throw new InvalidInputException("float32 crops contain " + value + " at float index "
-                        + offset / Float.BYTES + ": input values must be finite");
-            }
-        }
-    }
-
     private void normalise(MemorySegment out, int count) {
         int dim = shape.dim();
         for (int row = 0; row < count; row++) {
@@ -154,7 +143,7 @@ final class OrtEmbedder implements AutoCloseable {
 
     /** Stops runs in progress; their callers see an ONNX Runtime error. */
     void terminateRuns() {
-        pool.terminateAll();
+        pool.forEachLive(RunContext::terminate);
     }
 
     @Override

@@ -1,0 +1,232 @@
+package dev.faceembed.cli;
+
+import dev.faceembed.BackendKind;
+import dev.faceembed.CropLayout;
+import dev.faceembed.Diagnostics;
+import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.EmbeddingBackends;
+import dev.faceembed.EmbeddingOptions;
+import dev.faceembed.FaceBatch;
+import dev.faceembed.config.PipelineConfig;
+import dev.faceembed.io.Json;
+import dev.faceembed.model.ChannelOrder;
+import dev.faceembed.model.ModelSpec;
+import dev.faceembed.model.Preprocessing;
+import dev.faceembed.preprocess.SyntheticCrops;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code embed compare}: runs a reference and a candidate backend on the same crops and reports how far the
+ * candidate's embeddings drift (cosine similarity and L2 distance per row), pass/fail against the tolerance, and
+ * the speed-up.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Check a candidate backend against the reference on the same crops: cosine similarity and L2"
+                + " distance per row (min, mean, p50, p99, max), drift = 1 - min cosine, pass/fail against"
+                + " validation.max_drift_cosine (exit code 3 on fail), and the speed-up."})
+final class CompareCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions runOptions;
+
+    @Option(names = "--reference", paramLabel = "NAME", defaultValue = "onnxruntime",
+            description = "Reference backend. Default: ${DEFAULT-VALUE}.")
+    String reference;
+
+    @Option(names = "--candidate", paramLabel = "NAME", defaultValue = "tensorrt",
+            description = "Candidate backend. Default: ${DEFAULT-VALUE}.")
+    String candidate;
+
+    @Option(names = "--candidate-model", paramLabel = "FILE",
+            description = "Model for the candidate (e.g. another export of the same network). Default: the"
+                    + " reference's model.")
+    Path candidateModel;
+
+    @Option(names = "--candidate-channel-order", paramLabel = "RGB|BGR", defaultValue = "RGB",
+            description = "Colour order --candidate-model expects. Default: ${DEFAULT-VALUE}.")
+    ChannelOrder candidateChannelOrder;
+
+    @Option(names = "--candidate-mean", paramLabel = "M", defaultValue = "127.5",
+            description = "Pixel mean --candidate-model expects. Default: ${DEFAULT-VALUE}.")
+    double candidateMean;
+
+    @Option(names = "--candidate-std", paramLabel = "S", defaultValue = "127.5",
+            description = "Pixel std --candidate-model expects. Default: ${DEFAULT-VALUE}.")
+    double candidateStd;
+
+    @Option(names = "--n-samples", paramLabel = "N", defaultValue = "100",
+            description = "Seeded synthetic crops to compare on (without --input). Default: ${DEFAULT-VALUE}.")
+    int samples;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the synthetic crops. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "Real crops instead: a folder of images, an image, or a .npy array (all of it is used).")
+    Path input;
+
+    @Option(names = "--max-drift", paramLabel = "X",
+            description = "Tolerance on 1 - min cosine. Default: validation.max_drift_cosine (0.001).")
+    Double maxDrift;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+            description = "Crops per call. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON ('-' for stdout).")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    private record Run(float[] embeddings, int dim, double seconds, Diagnostics diagnostics) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (samples < 1 || batch < 1) {
+            throw new IllegalArgumentException("--n-samples and --batch must be >= 1");
+        }
+        PipelineConfig config = runOptions.loader()
+                .flag("validation.max_drift_cosine", maxDrift == null ? null : maxDrift.toString(), "--max-drift")
+                .load();
+        EmbeddingOptions referenceOptions = config.embeddingOptions().withBackend(BackendKind.parse(reference));
+        EmbeddingOptions candidateOptions = config.embeddingOptions().withBackend(BackendKind.parse(candidate));
+        if (candidateModel != null) {
+            candidateOptions = candidateOptions.withModel(ModelSpec.file(candidateModel,
+                    Preprocessing.of(candidateChannelOrder, candidateMean, candidateStd)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Arena arena = Arena.ofConfined();
+             EmbeddingBackend ref = EmbeddingBackends.create(referenceOptions);
+             EmbeddingBackend cand = EmbeddingBackends.create(candidateOptions)) {
+            CropInput crops = input != null ? CropInput.open(input, ref.cropSize(), batch, arena)
+                    : synthetic(arena, ref);
+            Run r = encodeAll(ref, crops, arena);
+            Run c = encodeAll(cand, crops, arena);
+            if (r.dim() != c.dim()) {
+                throw new IllegalArgumentException("the reference makes " + r.dim() + "-d embeddings, the candidate "
+                        + c.dim() + "-d: they cannot be compared");
+            }
+            int n = crops.count();
+            double[] cosines = new double[n];
+            double[] distances = new double[n];
+            for (int row = 0; row < n; row++) {
+                double dot = 0;
+                double na = 0;
+                double nb = 0;
+                double d2 = 0;
+                for (int i = 0; i < r.dim(); i++) {
+                    double a = r.embeddings()[row * r.dim() + i];
+                    double b = c.embeddings()[row * r.dim() + i];
+                    dot += a * b;
+                    na += a * a;
+                    nb += b * b;
+                    d2 += (a - b) * (a - b);
+                }
+                cosines[row] = dot / Math.sqrt(na * nb);
+                distances[row] = Math.sqrt(d2);
+            }
+            SimilarityStats cosine = SimilarityStats.of(cosines);
+            SimilarityStats l2 = SimilarityStats.of(distances);
+            double drift = Math.max(0, 1 - cosine.min());
+            boolean pass = drift <= config.maxDriftCosine();
+            double speedup = r.seconds() / c.seconds();
+            print(out, n, r, c, cosine, l2, drift, config.maxDriftCosine(), pass, speedup);
+            if (json != null) {
+                String text = Json.write(report(n, r, c, cosine, l2, drift, config.maxDriftCosine(), pass, speedup));
+                if (json.toString().equals("-")) {
+                    out.print(text);
+                    out.flush();
+                } else {
+                    Files.writeString(json, text);
+                }
+            }
+            if (!pass) {
+                spec.commandLine().getErr().printf("embed: drift %.3g exceeds the tolerance %.3g%n", drift,
+                        config.maxDriftCosine());
+                return ExitCodes.DRIFT;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private CropInput synthetic(Arena arena, EmbeddingBackend backend) {
+        FaceBatch all = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, samples);
+        SyntheticCrops.fill(all, seed);
+        return new CropInput.Array(all);
+    }
+
+    private Run encodeAll(EmbeddingBackend backend, CropInput crops, Arena arena) {
+        backend.ensureReady();
+        int dim = backend.embeddingDim();
+        int n = crops.count();
+        MemorySegment out = arena.allocate((long) n * dim * Float.BYTES, 64);
+        backend.encodeInto(crops.batch(0, Math.min(batch, n)), out);
+        long start = System.nanoTime();
+        for (int first = 0; first < n; first += batch) {
+            int count = Math.min(batch, n - first);
+            backend.encodeInto(crops.batch(first, count), out.asSlice((long) first * dim * Float.BYTES));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Run(out.toArray(ValueLayout.JAVA_FLOAT), dim, seconds, backend.diagnostics());
+    }
+
+    private void print(PrintWriter out, int n, Run r, Run c, SimilarityStats cosine, SimilarityStats l2, double drift,
+                       double tolerance, boolean pass, double speedup) {
+        out.printf("reference    %s (%s)%s%n", r.diagnostics().backend(), r.diagnostics().modelName(),
+                fallbackNote(r.diagnostics()));
+        out.printf("candidate    %s (%s)%s%n", c.diagnostics().backend(), c.diagnostics().modelName(),
+                fallbackNote(c.diagnostics()));
+        out.printf("crops        %d%s%n", n, input == null ? " seeded synthetic (seed " + seed + ")" : " from " + input);
+        out.printf(Locale.ROOT, "cosine       min %.6f  mean %.6f  p50 %.6f  p99 %.6f  max %.6f%n", cosine.min(),
+                cosine.mean(), cosine.p50(), cosine.p99(), cosine.max());
+        out.printf(Locale.ROOT, "L2 distance  min %.6f  mean %.6f  p50 %.6f  p99 %.6f  max %.6f%n", l2.min(), l2.mean(),
+                l2.p50(), l2.p99(), l2.max());
+        out.printf(Locale.ROOT, "drift        %.3g (tolerance %.3g): %s%n", drift, tolerance, pass ? "PASS" : "FAIL");
+        out.printf(Locale.ROOT, "speed        reference %.1f faces/s, candidate %.1f faces/s, speed-up %.2fx%n",
+                n / r.seconds(), n / c.seconds(), speedup);
+        out.flush();
+    }
+
+    private static String fallbackNote(Diagnostics d) {
+        return d.fallbackReason().isEmpty() ? "" : "  [FALLBACK from " + d.requestedBackend() + ": "
+                + d.fallbackReason() + "]";
+    }
+
+    private Map<String, Object> report(int n, Run r, Run c, SimilarityStats cosine, SimilarityStats l2, double drift,
+                                       double tolerance, boolean pass, double speedup) {
+        Map<String, Object> m = DiagnosticsJson.of(c.diagnostics(), batch);
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("drift_vs_reference", drift);
+        validation.put("regression_test", pass ? "pass" : "fail");
+        validation.put("max_drift_cosine", tolerance);
+        validation.put("n_samples", n);
+        validation.put("cosine", cosine.toJson());
+        validation.put("l2_distance", l2.toJson());
+        m.put("validation", validation);
+        m.put("throughput_fps", LatencyStats.round(n / c.seconds()));
+        m.put("reference", DiagnosticsJson.of(r.diagnostics(), batch));
+        m.put("reference_throughput_fps", LatencyStats.round(n / r.seconds()));
+        m.put("speedup", LatencyStats.round(speedup));
+        m.put("inputs", List.of(input == null ? "synthetic seed " + seed : input.toString()));
+        return m;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.faceembed.cli;
+
+import dev.faceembed.InvalidInputException;
+import dev.faceembed.io.Json;
+import dev.faceembed.io.NpyFloat32Writer;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes embeddings, row by row, to {@code .npy}, {@code .csv} or {@code .jsonl} (chosen by the file name). Nothing
+ * appears under the target name until {@link #commit()}; closing without it leaves no partial file.
+ */
+interface EmbeddingWriter extends AutoCloseable {
+
+    /** Appends {@code rows x dim} floats; {@code first} is the index of the first row. */
+    void append(MemorySegment rows, int first, int count);
+
+    void commit();
+
+    @Override
+    void close();
+
+    static EmbeddingWriter open(Path output, int count, int dim, List<Path> sources) {
+        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            NpyFloat32Writer npy = new NpyFloat32Writer(output, new long[]{count, dim});
+            return new EmbeddingWriter() {
+                @Override
+                public void append(MemorySegment rows, int first, int n) {
+                    npy.append(rows.asSlice(0, (long) n * dim * Float.BYTES));
+                }
+
+                @Override
+                public void commit() {
+                    npy.commit();
+                }
+
+                @Override
+                public void close() {
+                    npy.close();
+                }
+            };
+        }
+        if (name.endsWith(".csv")) {
+            return new TextWriter(output, dim, sources, false);
+        }
+        if (name.endsWith(".jsonl")) {
+            return new TextWriter(output, dim, sources, true);
+        }
+        throw new IllegalArgumentException("--output must end in .npy, .csv or .jsonl, got " + output);
+    }
+
+    /** CSV (one row of D floats per line) or JSON Lines ({"index", "file", "embedding"} per line). */
+    final class TextWriter implements EmbeddingWriter {
+        private final Path target;
+        private final Path temp;
+        private final BufferedWriter out;
+        private final int dim;
+        private final List<Path> sources;
+        private final boolean jsonl;
+        private boolean committed;
+
+        TextWriter(Path target, int dim, List<Path> sources, boolean jsonl) {
+            this.target = target.toAbsolutePath();
+            this.dim = dim;
+            this.sources = sources;
+            this.jsonl = jsonl;
+            try {
+                Files.createDirectories(this.target.getParent());
+                this.temp = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".tmp");
+                this.out = Files.newBufferedWriter(temp);
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void append(MemorySegment rows, int first, int count) {
+            try {
+                for (int r = 0; r < count; r++) {
+                    StringBuilder line = new StringBuilder();
+                    if (jsonl) {
+                        line.append("{\"index\": ").append(first + r);
+                        if (!sources.isEmpty()) {
+                            line.append(", \"file\": ").append(Json.write(
+                                    sources.get(first + r).toString()).strip());
+                        }
+                        line.append(", \"embedding\": [");
+                    }
+                    for (int i = 0; i < dim; i++) {
+                        if (i > 0) {
+                            line.append(jsonl ? ", " : ",");
+                        }
+                        line.append(rows.getAtIndex(ValueLayout.JAVA_FLOAT, (long) r * dim + i));
+                    }
+                    out.append(line).append(jsonl ? "]}\n" : "\n");
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void commit() {
+            try {
+                out.close();
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                committed = true;
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (committed) {
+                return;
+            }
+            try {
+                out.close();
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot remove " + temp + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

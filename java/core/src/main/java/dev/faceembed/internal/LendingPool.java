@@ -1,0 +1,77 @@
+package dev.faceembed.internal;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Lends per-call native state (run contexts, TensorRT runners) to concurrent callers without locks or per-call
+ * allocation: idle items sit in a fixed array of slots taken and returned by CAS. When every slot is empty a new item
+ * is made; when every slot is full on return, the surplus item is closed. Every item ever lent is remembered, so
+ * {@link #forEachLive} can reach runs in progress before the pool is closed.
+ */
+public final class LendingPool<T extends AutoCloseable> implements AutoCloseable {
+    private final AtomicReferenceArray<T> idle;
+    private final Queue<T> live = new ConcurrentLinkedQueue<>();
+    private final Supplier<T> factory;
+
+    public LendingPool(int slots, Supplier<T> factory) {
+        this.idle = new AtomicReferenceArray<>(slots);
+        this.factory = factory;
+    }
+
+    public T acquire() {
+        int n = idle.length();
+        int start = (int) (Thread.currentThread().threadId() % n);
+        for (int i = 0; i < n; i++) {
+            int slot = (start + i) % n;
+            T item = idle.get(slot);
+            if (item != null && idle.compareAndSet(slot, item, null)) {
+                return item;
+            }
+        }
+        T item = factory.get();
+        live.add(item);
+        return item;
+    }
+
+    public void release(T item) {
+        int n = idle.length();
+        int start = (int) (Thread.currentThread().threadId() % n);
+        for (int i = 0; i < n; i++) {
+            int slot = (start + i) % n;
+            if (idle.get(slot) == null && idle.compareAndSet(slot, null, item)) {
+                return;
+            }
+        }
+        live.remove(item);
+        closeQuietly(item);
+    }
+
+    /** Applies {@code action} to every item made and not yet closed, lent out or idle. */
+    public void forEachLive(Consumer<T> action) {
+        live.forEach(action);
+    }
+
+    /** Closes every item; only once none is lent out. */
+    @Override
+    public void close() {
+        T item;
+        while ((item = live.poll()) != null) {
+            closeQuietly(item);
+        }
+        for (int i = 0; i < idle.length(); i++) {
+            idle.set(i, null);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable item) {
+        try {
+            item.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + item + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.faceembed.cache;
+
+/**
+ * What {@link EngineCache#getOrBuild} may do on a miss.
+ *
+ * @param allowBuild build the engine when neither the local cache nor S3 has a valid one
+ * @param upload     upload an engine this lookup built to S3 (needs {@code allowBuild} and a configured bucket)
+ */
+public record LookupPolicy(boolean allowBuild, boolean upload) {
+    public LookupPolicy {
+        if (upload && !allowBuild) {
+            throw new IllegalArgumentException("upload applies to engines the lookup builds: allow building too");
+        }
+    }
+
+    /** Use a cached or downloaded engine, never build. */
+    public static LookupPolicy cacheOnly() {
+        return new LookupPolicy(false, false);
+    }
+
+    /** Build on a miss; keep the result local. */
+    public static LookupPolicy buildIfMissing() {
+        return new LookupPolicy(true, false);
+    }
+
+    /** Build on a miss and upload the result to S3. */
+    public static LookupPolicy buildAndUpload() {
+        return new LookupPolicy(true, true);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.faceembed.cache;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Numeric precision a TensorRT engine is built for; part of the engine's identity. */
+public enum Precision {
+    FP32,
+    FP16;
+
+    /** The lower-case name used in file names, sidecars and CLI flags, e.g. {@code fp16}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The precision named by {@code text}, in any case.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static Precision parse(String text) {
+        for (Precision p : values()) {
+            if (p.id().equalsIgnoreCase(text.strip())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown precision '" + text + "': use one of "
+                + Arrays.stream(values()).map(Precision::id).collect(Collectors.joining(", ")));
+    }
+}
