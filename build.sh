@@ -93,10 +93,11 @@ ensure_maven() {
 
 select_jdk
 export PATH="$JAVA_HOME/bin:$PATH"
+mkdir -p build
+echo "$JAVA_HOME" > build/java-home
 say "JDK: $JAVA_HOME ($(jdk_feature "$JAVA_HOME"))"
 ensure_maven
 ensure_native_tools
-mkdir -p build
 build_native
 
 mvn_args=(-B -ntp "-Dfaceembed.native.variant=$variant")

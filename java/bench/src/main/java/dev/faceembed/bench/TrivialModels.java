@@ -28,6 +28,19 @@ final class TrivialModels {
         return ModelSpec.file(write("faceembed-pooling", model), ModelSpec.bundledDefault().preprocessing());
     }
 
+    /**
+     * The smallest model of the embedding shape: one Flatten node, [N,3,1,1] to [N,3]. A call costs the binding and
+     * ONNX Runtime's fixed overhead and nothing else.
+     */
+    static Path flatten() {
+        byte[] model = new OnnxModelWriter()
+                .input("input", OnnxModelWriter.FLOAT, "N", 3L, 1L, 1L)
+                .node("Flatten", List.of("input"), List.of("output"))
+                .output("output", OnnxModelWriter.FLOAT, "N", 3L)
+                .build();
+        return write("faceembed-flatten", model);
+    }
+
     private static Path write(String name, byte[] model) {
         try {
             Path file = Files.createTempFile(name, ".onnx");

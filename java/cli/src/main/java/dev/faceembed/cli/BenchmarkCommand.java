@@ -1,11 +1,14 @@
 package dev.faceembed.cli;
 
+import dev.faceembed.BackendKind;
 import dev.faceembed.CropLayout;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
+import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.config.PipelineConfig;
 import dev.faceembed.io.Json;
+import dev.faceembed.onnxruntime.SessionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +19,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -51,6 +58,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON ('-' for stdout).")
     Path json;
 
+    @Option(names = "--sweep", description = "Measure every combination of ONNX Runtime settings that decide speed"
+            + " (intra-op threads, sessions, denormal flushing, graph optimisation) with these callers and batch"
+            + " size, fastest first, to tune onnxruntime.* for this machine.")
+    boolean sweep;
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +78,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         };
         PrintWriter out = spec.commandLine().getOut();
         PipelineConfig config = runOptions.load();
+        if (sweep) {
+            return sweep(config, layout, out);
+        }
         try (EmbeddingBackend backend = EmbeddingBackends.create(config.embeddingOptions())) {
             long loadStart = System.nanoTime();
             backend.ensureReady();
@@ -87,6 +102,63 @@ final class BenchmarkCommand implements Callable<Integer> {
                 } else {
                     Files.writeString(json, text);
                 }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private int sweep(PipelineConfig config, CropLayout layout, PrintWriter out) throws IOException,
+            InterruptedException {
+        if (config.backend() != BackendKind.ONNXRUNTIME) {
+            throw new IllegalArgumentException("--sweep tunes the onnxruntime backend; --backend is " + config.backend()
+                    .id());
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        out.printf("%-9s %-9s %-10s %-11s %12s %10s%n", "intra-op", "sessions", "denormals", "graph", "faces/s",
+                "p50 ms");
+        for (SessionSettings variant : SettingsSweep.variants(config.session())) {
+            EmbeddingOptions options = config.embeddingOptions().withSession(variant);
+            Benchmark.Result r;
+            try (EmbeddingBackend backend = EmbeddingBackends.create(options);
+                 ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "faces",
+                         (long) threads * iterations * batch)) {
+                backend.ensureReady();
+                r = new Benchmark(backend, config.modelSpec().preprocessing(), layout, batch)
+                        .run(threads, warmup, iterations, progress);
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("intra_op_threads", variant.intraOpThreads());
+            row.put("sessions", variant.sessions());
+            row.put("flush_denormals", variant.flushDenormals());
+            row.put("graph_optimization", variant.optimization().name().toLowerCase(Locale.ROOT));
+            row.put("throughput_fps", LatencyStats.round(r.facesPerSecond()));
+            row.put("latency_ms", r.latency().toJson());
+            rows.add(row);
+            out.printf("%-9d %-9d %-10s %-11s %12.1f %10.2f%n", variant.intraOpThreads(), variant.sessions(),
+                    variant.flushDenormals() ? "flushed" : "ieee", variant.optimization().name().toLowerCase(Locale.ROOT),
+                    r.facesPerSecond(), r.latency().p50());
+            out.flush();
+        }
+        rows.sort(Comparator.comparingDouble(m -> -((Number) m.get("throughput_fps")).doubleValue()));
+        Map<String, Object> best = rows.getFirst();
+        out.printf("fastest: onnxruntime.intra_op_threads=%s onnxruntime.sessions=%s onnxruntime.flush_denormals=%s"
+                        + " onnxruntime.graph_optimization=%s (%s faces/s, batch %d, %d caller thread(s))%n",
+                best.get("intra_op_threads"), best.get("sessions"), best.get("flush_denormals"),
+                best.get("graph_optimization"), best.get("throughput_fps"), batch, threads);
+        out.flush();
+        if (json != null) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("batch_size", batch);
+            report.put("threads", threads);
+            report.put("input_type", inputType);
+            report.put("machine", MachineInfo.toJson());
+            report.put("results", rows);
+            String text = Json.write(report);
+            if (json.toString().equals("-")) {
+                out.print(text);
+                out.flush();
+            } else {
+                Files.writeString(json, text);
             }
         }
         return ExitCodes.OK;

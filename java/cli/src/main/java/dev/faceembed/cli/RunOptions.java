@@ -28,6 +28,11 @@ final class RunOptions {
                     + " Default: onnxruntime.intra_op_threads (available processors).")
     Integer intraOpThreads;
 
+    @Option(names = "--sessions", paramLabel = "N",
+            description = "ONNX Runtime sessions per backend; concurrent callers are spread over them. Default:"
+                    + " onnxruntime.sessions (1).")
+    Integer sessions;
+
     @Option(names = "--max-batch", paramLabel = "N",
             description = "Most crops per native run; larger batches are split. Default: embedding.max_batch_size"
                     + " (128).")
@@ -50,6 +55,7 @@ final class RunOptions {
                         fallback == null || fallback ? "--fallback" : "--no-fallback")
                 .flag("onnxruntime.intra_op_threads", intraOpThreads == null ? null : intraOpThreads.toString(),
                         "--intra-op-threads")
+                .flag("onnxruntime.sessions", sessions == null ? null : sessions.toString(), "--sessions")
                 .flag("embedding.max_batch_size", maxBatch == null ? null : maxBatch.toString(), "--max-batch")
                 .flag("onnxruntime.flush_denormals", flushDenormals == null ? null : flushDenormals.toString(),
                         flushDenormals == null || flushDenormals ? "--flush-denormals" : "--no-flush-denormals");

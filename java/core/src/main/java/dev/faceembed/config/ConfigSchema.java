@@ -37,6 +37,7 @@ final class ConfigSchema {
         add(keys, choice("onnxruntime.graph_optimization", "all", "disable_all", "basic", "extended", "layout",
                 "all"));
         add(keys, bool("onnxruntime.flush_denormals", true));
+        add(keys, integer("onnxruntime.sessions", 1, 1, 64, false));
 
         add(keys, new ConfigKey("validation.max_drift_cosine", Type.DECIMAL, false, 0.001, 0, 2, List.of()));
 
@@ -51,6 +52,7 @@ final class ConfigSchema {
         add(keys, nullableText("tensorrt.engine_s3_region"));
         add(keys, nullableText("tensorrt.engine_s3_endpoint"));
         add(keys, bool("tensorrt.engine_s3_upload", false));
+        add(keys, integer("tensorrt.streams", 2, 1, 16, false));
         return Map.copyOf(keys);
     }
 

@@ -58,7 +58,8 @@ public record PipelineConfig(BackendKind backend, String device, boolean allowCp
                 .withInterOpThreads((Integer) v.get("onnxruntime.inter_op_threads"))
                 .withOptimization(GraphOptimization.valueOf(
                         ((String) v.get("onnxruntime.graph_optimization")).toUpperCase(Locale.ROOT)))
-                .withFlushDenormals((Boolean) v.get("onnxruntime.flush_denormals"));
+                .withFlushDenormals((Boolean) v.get("onnxruntime.flush_denormals"))
+                .withSessions((Integer) v.get("onnxruntime.sessions"));
         if (intra != null) {
             session = session.withIntraOpThreads(intra);
         }
@@ -73,7 +74,7 @@ public record PipelineConfig(BackendKind backend, String device, boolean allowCp
                 maxBatch, optBatch, (Integer) v.get("tensorrt.workspace_size_mb"), (Path) v.get("tensorrt.engine_cache_dir"),
                 (String) v.get("tensorrt.engine_s3_bucket"), (String) v.get("tensorrt.engine_s3_prefix"),
                 (String) v.get("tensorrt.engine_s3_region"), (String) v.get("tensorrt.engine_s3_endpoint"),
-                (Boolean) v.get("tensorrt.engine_s3_upload"));
+                (Boolean) v.get("tensorrt.engine_s3_upload"), (Integer) v.get("tensorrt.streams"));
         return new PipelineConfig(backend, (String) v.get("embedding.device"),
                 (Boolean) v.get("embedding.allow_cpu_fallback"), (Path) v.get("embedding.model"), preprocessing,
                 (Integer) v.get("embedding.max_batch_size"), session, (Double) v.get("validation.max_drift_cosine"),

@@ -16,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,18 +83,22 @@ public final class OnnxRuntimeBackend implements EmbeddingBackend {
     private OrtEmbedder load() {
         long start = System.nanoTime();
         LoadedModel model = ModelLoader.load(modelSpec);
-        OrtSession session = OrtSession.open(model, settings);
+        List<OrtSession> sessions = new ArrayList<>();
         boolean success = false;
         try {
-            EmbeddingModelShape shape = EmbeddingModelShape.of(model, session.inputs(), session.outputs());
-            OrtEmbedder loaded = new OrtEmbedder(model, session, shape, settings, maxBatchSize);
+            for (int i = 0; i < settings.sessions(); i++) {
+                sessions.add(OrtSession.open(model, settings));
+            }
+            OrtSession first = sessions.getFirst();
+            EmbeddingModelShape shape = EmbeddingModelShape.of(model, first.inputs(), first.outputs());
+            OrtEmbedder loaded = new OrtEmbedder(model, sessions, shape, settings, maxBatchSize);
             success = true;
             LOG.debug("loaded {} ({}, {} -> {}) in {} ms", model.location(), shape.cropSize(), shape.inputName(),
                     shape.outputName(), (System.nanoTime() - start) / 1_000_000);
             return loaded;
         } finally {
             if (!success) {
-                session.close();
+                sessions.forEach(OrtSession::close);
             }
         }
     }
@@ -153,6 +159,7 @@ public final class OnnxRuntimeBackend implements EmbeddingBackend {
             config.put("graph_optimization", settings.optimization().name());
             config.put("execution_mode", settings.parallelExecution() ? "parallel" : "sequential");
             config.put("flush_denormals", Boolean.toString(settings.flushDenormals()));
+            config.put("sessions", Integer.toString(settings.sessions()));
             config.put("onnxruntime_library", OrtEnvironment.get().libraryLocation());
             return new Diagnostics(NAME, NAME, "", "cpu", "fp32", e.runBatch(), e.shape().dim(),
                     e.model().spec().name(), e.model().location(), e.model().sha256(), "", versions, config);

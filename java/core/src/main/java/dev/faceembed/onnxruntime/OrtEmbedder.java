@@ -11,6 +11,8 @@ import dev.faceembed.preprocess.CropConverter;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loaded model and the hot path around it: check the call, split it into runs the model accepts, convert uint8
@@ -18,25 +20,29 @@ import java.lang.foreign.ValueLayout;
  */
 final class OrtEmbedder implements AutoCloseable {
     private final LoadedModel model;
-    private final OrtSession session;
+    private final List<OrtSession> sessions;
     private final EmbeddingModelShape shape;
     private final CropConverter converter;
     private final LendingPool<RunContext> pool;
     private final int runBatch;
     private final long outputRowBytes;
 
-    OrtEmbedder(LoadedModel model, OrtSession session, EmbeddingModelShape shape, SessionSettings settings,
+    /** Run contexts are spread over the sessions in the order they are made; a thread tends to keep its context. */
+    private final AtomicInteger nextSession = new AtomicInteger();
+
+    OrtEmbedder(LoadedModel model, List<OrtSession> sessions, EmbeddingModelShape shape, SessionSettings settings,
                 int maxBatchSize) {
         this.model = model;
-        this.session = session;
+        this.sessions = List.copyOf(sessions);
         this.shape = shape;
         this.converter = new CropConverter(model.spec().preprocessing(), shape.cropSize());
         this.runBatch = shape.runBatch(maxBatchSize);
         this.outputRowBytes = (long) shape.dim() * Float.BYTES;
         MemorySegment memoryInfo = OrtEnvironment.get().cpuMemoryInfo();
         int slots = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        this.pool = new LendingPool<>(slots,
-                () -> new RunContext(session.handle(), shape, memoryInfo, settings.flushDenormals()));
+        this.pool = new LendingPool<>(slots, () -> new RunContext(
+                this.sessions.get(Math.floorMod(nextSession.getAndIncrement(), this.sessions.size())).handle(),
+                shape, memoryInfo, settings.flushDenormals()));
     }
 
     LoadedModel model() {
@@ -149,6 +155,6 @@ final class OrtEmbedder implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        session.close();
+        sessions.forEach(OrtSession::close);
     }
 }

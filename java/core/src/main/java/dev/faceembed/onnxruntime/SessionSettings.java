@@ -12,14 +12,20 @@ package dev.faceembed.onnxruntime;
  *                          own threads plus FTZ/DAZ on the calling thread for the duration of each run (x86-64 glibc).
  *                          Models with denormal weights, like the bundled one, run several times faster; results
  *                          differ only below float's normal range
+ * @param sessions          ONNX Runtime sessions of the model in one backend; concurrent callers are spread over
+ *                          them (several single-threaded sessions can beat one multi-threaded session when many
+ *                          threads call at once)
  */
 public record SessionSettings(int intraOpThreads, int interOpThreads, GraphOptimization optimization,
-                              boolean parallelExecution, boolean flushDenormals) {
+                              boolean parallelExecution, boolean flushDenormals, int sessions) {
 
     public SessionSettings {
         if (intraOpThreads < 0 || interOpThreads < 0) {
             throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got intra-op "
                     + intraOpThreads + ", inter-op " + interOpThreads);
+        }
+        if (sessions < 1) {
+            throw new IllegalArgumentException("sessions must be >= 1, got " + sessions);
         }
     }
 
@@ -28,26 +34,32 @@ public record SessionSettings(int intraOpThreads, int interOpThreads, GraphOptim
      * flushed. Measured choices; see bench/RESULTS.md.
      */
     public static SessionSettings defaults() {
-        return new SessionSettings(Runtime.getRuntime().availableProcessors(), 1, GraphOptimization.ALL, false, true);
+        return new SessionSettings(Runtime.getRuntime().availableProcessors(), 1, GraphOptimization.ALL, false, true,
+                1);
     }
 
     public SessionSettings withIntraOpThreads(int threads) {
-        return new SessionSettings(threads, interOpThreads, optimization, parallelExecution, flushDenormals);
+        return new SessionSettings(threads, interOpThreads, optimization, parallelExecution, flushDenormals, sessions);
     }
 
     public SessionSettings withInterOpThreads(int threads) {
-        return new SessionSettings(intraOpThreads, threads, optimization, parallelExecution, flushDenormals);
+        return new SessionSettings(intraOpThreads, threads, optimization, parallelExecution, flushDenormals, sessions);
     }
 
     public SessionSettings withOptimization(GraphOptimization level) {
-        return new SessionSettings(intraOpThreads, interOpThreads, level, parallelExecution, flushDenormals);
+        return new SessionSettings(intraOpThreads, interOpThreads, level, parallelExecution, flushDenormals, sessions);
     }
 
     public SessionSettings withParallelExecution(boolean parallel) {
-        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallel, flushDenormals);
+        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallel, flushDenormals, sessions);
     }
 
     public SessionSettings withFlushDenormals(boolean flush) {
-        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallelExecution, flush);
+        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallelExecution, flush, sessions);
+    }
+
+    public SessionSettings withSessions(int count) {
+        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
+                count);
     }
 }

@@ -35,7 +35,6 @@ import static dev.faceembed.bindings.trt.FaceembedTrt.C_POINTER;
  */
 final class TensorRtBackend implements EmbeddingBackend {
     static final String NAME = "tensorrt";
-    private static final int STREAMS_PER_RUNNER = 2;
 
     /** Owns the engine and the preprocessing constants; closing the backend closes it. */
     private final Arena owner;
@@ -47,7 +46,7 @@ final class TensorRtBackend implements EmbeddingBackend {
     private final LendingPool<ShimRunner> runners;
     private final Diagnostics diagnostics;
 
-    private TensorRtBackend(Arena owner, MemorySegment engine, CropSize cropSize, int dim, int maxBatch,
+    private TensorRtBackend(Arena owner, MemorySegment engine, CropSize cropSize, int dim, int maxBatch, int streams,
                             MemorySegment preprocess, Diagnostics diagnostics) {
         this.owner = owner;
         this.engine = engine;
@@ -56,7 +55,7 @@ final class TensorRtBackend implements EmbeddingBackend {
         this.maxBatch = maxBatch;
         this.diagnostics = diagnostics;
         this.runners = new LendingPool<>(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                () -> new ShimRunner(engine, maxBatch, STREAMS_PER_RUNNER, preprocess));
+                () -> new ShimRunner(engine, maxBatch, streams, preprocess));
     }
 
     /**
@@ -64,7 +63,8 @@ final class TensorRtBackend implements EmbeddingBackend {
      *
      * @param diagnostics what to report; its batch size and embedding size are taken from the engine
      */
-    static TensorRtBackend load(Path plan, int device, Preprocessing preprocessing, Diagnostics diagnostics) {
+    static TensorRtBackend load(Path plan, int device, int streams, Preprocessing preprocessing,
+                                Diagnostics diagnostics) {
         Arena arena = Arena.ofShared();
         boolean success = false;
         try (FileChannel channel = FileChannel.open(plan, StandardOpenOption.READ); Arena call = Arena.ofConfined()) {
@@ -91,7 +91,7 @@ final class TensorRtBackend implements EmbeddingBackend {
             Diagnostics d = new Diagnostics(NAME, diagnostics.requestedBackend(), "", diagnostics.device(),
                     diagnostics.precision(), maxBatch, dim, diagnostics.modelName(), diagnostics.modelLocation(),
                     diagnostics.modelSha256(), plan.toString(), diagnostics.versions(), diagnostics.settings());
-            TensorRtBackend backend = new TensorRtBackend(arena, engine, size, dim, maxBatch, preprocess, d);
+            TensorRtBackend backend = new TensorRtBackend(arena, engine, size, dim, maxBatch, streams, preprocess, d);
             success = true;
             return backend;
         } catch (IOException e) {

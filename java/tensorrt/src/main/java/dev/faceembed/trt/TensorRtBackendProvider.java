@@ -50,7 +50,8 @@ public final class TensorRtBackendProvider implements BackendProvider {
         try (EngineCache cache = EngineCaches.open(options.tensorrt())) {
             CachedEngine engine = EngineLookup.resolve(cache, EngineLookup.key(model, options.tensorrt(), gpu,
                     env.tensorRtVersion()), model, env, gpu, policy);
-            return TensorRtBackend.load(engine.plan(), gpu.index(), model.spec().preprocessing(),
+            return TensorRtBackend.load(engine.plan(), gpu.index(), options.tensorrt().streams(),
+                    model.spec().preprocessing(),
                     diagnostics(options, model, env, gpu));
         }
     }
@@ -76,6 +77,7 @@ public final class TensorRtBackendProvider implements BackendProvider {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("opt_batch_size", Integer.toString(options.tensorrt().optBatchSize()));
         settings.put("workspace_size_mb", Integer.toString(options.tensorrt().workspaceSizeMb()));
+        settings.put("streams", Integer.toString(options.tensorrt().streams()));
         settings.put("shim_library", env.shimLocation());
         return new Diagnostics(TensorRtBackend.NAME, TensorRtBackend.NAME, "", gpu.toString(),
                 options.tensorrt().precision(), options.tensorrt().maxBatchSize(), 0, model.spec().name(),

@@ -40,7 +40,7 @@ class TensorRtGpuTest {
     @CsvSource({"fp32, 40, 0.9999", "fp16, 40, 0.999"})
     void embeddingsMatchTheReference(String precision, int count, double minCosine) {
         needsAGpuAndTensorRt("TensorRtGpuTest " + precision);
-        TensorRtOptions trt = new TensorRtOptions(precision, 32, 16, 1024, cache, null, "", null, null, false);
+        TensorRtOptions trt = new TensorRtOptions(precision, 32, 16, 1024, cache, null, "", null, null, false, 2);
         EmbeddingOptions options = EmbeddingOptions.defaults().withBackend(BackendKind.TENSORRT).withTensorRt(trt)
                 .withAllowCpuFallback(false);
         try (EmbeddingBackend gpu = EmbeddingBackends.create(options);

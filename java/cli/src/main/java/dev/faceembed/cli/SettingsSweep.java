@@ -1,0 +1,36 @@
+package dev.faceembed.cli;
+
+import dev.faceembed.onnxruntime.GraphOptimization;
+import dev.faceembed.onnxruntime.SessionSettings;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ONNX Runtime settings {@code embed benchmark --sweep} tries: intra-op threads (1 and every core), sessions
+ * (1 and one per core), denormals flushed or not, graph optimisation extended or all.
+ */
+final class SettingsSweep {
+    private SettingsSweep() {
+    }
+
+    static List<SessionSettings> variants(SessionSettings base) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Set<Integer> threads = new LinkedHashSet<>(List.of(cores, 1));
+        Set<Integer> sessions = new LinkedHashSet<>(List.of(1, cores));
+        List<SessionSettings> variants = new ArrayList<>();
+        for (GraphOptimization optimization : List.of(GraphOptimization.ALL, GraphOptimization.EXTENDED)) {
+            for (boolean flush : List.of(true, false)) {
+                for (int s : sessions) {
+                    for (int t : threads) {
+                        variants.add(base.withOptimization(optimization).withFlushDenormals(flush).withSessions(s)
+                                .withIntraOpThreads(t));
+                    }
+                }
+            }
+        }
+        return variants;
+    }
+}

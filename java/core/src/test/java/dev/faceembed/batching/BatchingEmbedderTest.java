@@ -1,0 +1,272 @@
+package dev.faceembed.batching;
+
+import dev.faceembed.BackendClosedException;
+import dev.faceembed.CropLayout;
+import dev.faceembed.CropSize;
+import dev.faceembed.Diagnostics;
+import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.EmbeddingException;
+import dev.faceembed.FaceBatch;
+import dev.faceembed.onnxruntime.OnnxRuntimeBackend;
+import dev.faceembed.onnxruntime.SessionSettings;
+import dev.faceembed.preprocess.SyntheticCrops;
+import dev.faceembed.testing.TestModels;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The batcher in front of a real backend (the 4x4 stand-in model, whose embeddings are known exactly). */
+class BatchingEmbedderTest {
+    @TempDir
+    Path dir;
+
+    private Arena arena;
+    private EmbeddingBackend backend;
+    private FaceBatch crops;
+
+    @BeforeEach
+    void setUp() {
+        arena = Arena.ofShared();
+        backend = new OnnxRuntimeBackend(TestModels.flatten(dir, "N"), SessionSettings.defaults(), 64);
+        crops = FaceBatch.allocate(arena, CropLayout.UINT8_HWC_RGB, new CropSize(4, 4), 200);
+        SyntheticCrops.fill(crops, 3);
+    }
+
+    @AfterEach
+    void tearDown() {
+        backend.close();
+        arena.close();
+    }
+
+    private float[][] direct(int count) {
+        return backend.encode(FaceBatch.wrap(crops.segment(), crops.layout(), crops.size(), count)).toArray();
+    }
+
+    @Test
+    void manyProducersGetTheirOwnEmbeddingsFromCoalescedBatches() throws Exception {
+        float[][] expected = direct(200);
+        try (BatchingEmbedder batcher = BatchingEmbedder.builder(backend).maxBatch(16)
+                .maxDelay(Duration.ofMillis(20)).build()) {
+            ExecutorService producers = Executors.newFixedThreadPool(16);
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int index = i;
+                results.add(producers.submit(() -> batcher.submit(crops.crop(index)).get(1, TimeUnit.MINUTES)));
+            }
+            for (int i = 0; i < 200; i++) {
+                assertArrayEquals(expected[i], results.get(i).get(), 1e-6f, "crop " + i);
+            }
+            producers.shutdown();
+            assertEquals(200, batcher.cropsEmbedded());
+            assertTrue(batcher.batchesRun() < 200, "crops were coalesced: " + batcher.batchesRun() + " batches");
+        }
+    }
+
+    @Test
+    void aLoneCropRunsWhenTheDelayExpires() throws Exception {
+        try (BatchingEmbedder batcher = BatchingEmbedder.builder(backend).maxBatch(64)
+                .maxDelay(Duration.ofMillis(5)).build()) {
+            float[] row = batcher.submit(crops.crop(7)).get(30, TimeUnit.SECONDS);
+            assertArrayEquals(direct(8)[7], row, 1e-6f);
+            assertEquals(1, batcher.batchesRun());
+        }
+    }
+
+    @Test
+    void closeFinishesEveryQueuedCropAndThenRefusesNewOnes() throws Exception {
+        List<CompletableFuture<float[]>> results;
+        BatchingEmbedder batcher = BatchingEmbedder.builder(backend).maxBatch(8).maxDelay(Duration.ofMillis(50))
+                .build();
+        results = batcher.submitAll(FaceBatch.wrap(crops.segment(), crops.layout(), crops.size(), 50));
+        batcher.close();
+        float[][] expected = direct(50);
+        for (int i = 0; i < 50; i++) {
+            assertArrayEquals(expected[i], results.get(i).getNow(null), 1e-6f, "crop " + i);
+        }
+        assertThrows(BackendClosedException.class, () -> batcher.submit(crops.crop(0)));
+    }
+
+    @Test
+    void aFullQueueBlocksOrRejects() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        EmbeddingBackend slow = new SlowBackend(backend, release);
+        try (BatchingEmbedder rejecting = BatchingEmbedder.builder(slow).maxBatch(1).maxDelay(Duration.ZERO)
+                .queueCapacity(2).onFull(BatchingEmbedder.OnFull.REJECT).build()) {
+            CompletableFuture<float[]> running = rejecting.submit(crops.crop(0));
+            waitUntil(() -> ((SlowBackend) slow).entered.getCount() == 0);
+            rejecting.submit(crops.crop(1));
+            rejecting.submit(crops.crop(2));
+            assertThrows(RejectedExecutionException.class, () -> rejecting.submit(crops.crop(3)));
+            release.countDown();
+            assertEquals(48, running.get(30, TimeUnit.SECONDS).length);
+        }
+
+        CountDownLatch hold = new CountDownLatch(1);
+        SlowBackend slow2 = new SlowBackend(backend, hold);
+        try (BatchingEmbedder blocking = BatchingEmbedder.builder(slow2).maxBatch(1).maxDelay(Duration.ZERO)
+                .queueCapacity(1).build()) {
+            blocking.submit(crops.crop(0));
+            waitUntil(() -> slow2.entered.getCount() == 0);
+            blocking.submit(crops.crop(1));
+            CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> {
+                blocking.submit(crops.crop(2));
+                return true;
+            });
+            Thread.sleep(100);
+            assertTrue(!third.isDone(), "the producer waits for room");
+            hold.countDown();
+            assertTrue(third.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aFailingBatchFailsOnlyItsOwnFutures() throws Exception {
+        EmbeddingBackend poisoned = new PoisonedBackend(backend);
+        try (BatchingEmbedder batcher = BatchingEmbedder.builder(poisoned).maxBatch(4)
+                .maxDelay(Duration.ofMillis(200)).build()) {
+            MemorySegment poison = arena.allocate(crops.cropBytes());
+            poison.fill((byte) 0xFF);
+            List<CompletableFuture<float[]>> first = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                first.add(batcher.submit(crops.crop(i)));
+            }
+            first.add(batcher.submit(poison));
+            for (CompletableFuture<float[]> f : first) {
+                ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+                assertInstanceOf(EmbeddingException.class, e.getCause());
+            }
+            float[] after = batcher.submit(crops.crop(5)).get(30, TimeUnit.SECONDS);
+            assertArrayEquals(direct(6)[5], after, 1e-6f);
+        }
+    }
+
+    @Test
+    void shutdownNowFailsWhatIsStillQueued() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        SlowBackend slow = new SlowBackend(backend, release);
+        BatchingEmbedder batcher = BatchingEmbedder.builder(slow).maxBatch(1).maxDelay(Duration.ZERO).build();
+        CompletableFuture<float[]> running = batcher.submit(crops.crop(0));
+        waitUntil(() -> slow.entered.getCount() == 0);
+        CompletableFuture<float[]> queued = batcher.submit(crops.crop(1));
+        Thread stopper = Thread.ofPlatform().start(batcher::shutdownNow);
+        waitUntil(queued::isDone);
+        release.countDown();
+        stopper.join();
+        assertInstanceOf(BackendClosedException.class,
+                assertThrows(ExecutionException.class, queued::get).getCause());
+        assertEquals(48, running.get().length);
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(5);
+        }
+    }
+
+    /** A real backend whose encodeInto waits for a latch, to hold a worker busy. */
+    private static final class SlowBackend extends Delegating {
+        final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch release;
+
+        SlowBackend(EmbeddingBackend delegate, CountDownLatch release) {
+            super(delegate);
+            this.release = release;
+        }
+
+        @Override
+        public void encodeInto(FaceBatch batch, MemorySegment out) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            super.encodeInto(batch, out);
+        }
+    }
+
+    /** A real backend that fails any batch holding a crop whose first byte is 0xFF. */
+    private static final class PoisonedBackend extends Delegating {
+        PoisonedBackend(EmbeddingBackend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void encodeInto(FaceBatch batch, MemorySegment out) {
+            for (int i = 0; i < batch.count(); i++) {
+                if (batch.crop(i).get(ValueLayout.JAVA_BYTE, 0) == (byte) 0xFF) {
+                    throw new EmbeddingException("poisoned crop " + i);
+                }
+            }
+            super.encodeInto(batch, out);
+        }
+    }
+
+    private abstract static class Delegating implements EmbeddingBackend {
+        private final EmbeddingBackend delegate;
+
+        Delegating(EmbeddingBackend delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public void ensureReady() {
+            delegate.ensureReady();
+        }
+
+        @Override
+        public int embeddingDim() {
+            return delegate.embeddingDim();
+        }
+
+        @Override
+        public CropSize cropSize() {
+            return delegate.cropSize();
+        }
+
+        @Override
+        public void encodeInto(FaceBatch crops, MemorySegment out) {
+            delegate.encodeInto(crops, out);
+        }
+
+        @Override
+        public Diagnostics diagnostics() {
+            return delegate.diagnostics();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

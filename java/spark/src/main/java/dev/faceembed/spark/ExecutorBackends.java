@@ -1,0 +1,88 @@
+package dev.faceembed.spark;
+
+import dev.faceembed.Diagnostics;
+import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.EmbeddingBackends;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backends of this JVM (a Spark executor, or the driver in local mode): one per {@link ConfigSource}, created
+ * on first use by a task, shared by every later task (backends are thread-safe), and closed when the JVM shuts down.
+ * Loading a model or a TensorRT engine takes far longer than embedding one partition, so it must not happen per task.
+ *
+ * <p>A backend that fails to open is not remembered: the task fails, and its retry tries again.
+ */
+public final class ExecutorBackends {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorBackends.class);
+    private static final Object LOCK = new Object();
+    private static final Map<ConfigSource, ExecutorBackend> BACKENDS = new HashMap<>();
+    private static boolean shutdownHookAdded;
+
+    private ExecutorBackends() {
+    }
+
+    /**
+     * The backend for {@code source}, opening it (with the configured backend and fallback rule) and loading its
+     * model on first use. Tasks wait here while another task of the JVM opens the same backend.
+     *
+     * @throws dev.faceembed.BackendUnavailableException if the backend cannot run here and fallback is off
+     * @throws dev.faceembed.config.ConfigException     if the configuration is invalid
+     */
+    static ExecutorBackend acquire(ConfigSource source) {
+        synchronized (LOCK) {
+            ExecutorBackend existing = BACKENDS.get(source);
+            if (existing != null) {
+                return existing;
+            }
+            ExecutorBackend opened = open(source);
+            BACKENDS.put(source, opened);
+            if (!shutdownHookAdded) {
+                Runtime.getRuntime().addShutdownHook(new Thread(ExecutorBackends::closeAll, "faceembed-backends-close"));
+                shutdownHookAdded = true;
+            }
+            return opened;
+        }
+    }
+
+    /**
+     * Closes every backend of this JVM; tasks still embedding fail with {@code BackendClosedException} (and are
+     * retried by Spark), later tasks open a new backend. For tests and for applications that embed once and go on.
+     */
+    public static void closeAll() {
+        List<ExecutorBackend> closing;
+        synchronized (LOCK) {
+            closing = new ArrayList<>(BACKENDS.values());
+            BACKENDS.clear();
+        }
+        for (ExecutorBackend backend : closing) {
+            backend.backend().close();
+        }
+    }
+
+    private static ExecutorBackend open(ConfigSource source) {
+        EmbeddingBackend backend = EmbeddingBackends.create(source.embeddingOptions());
+        boolean success = false;
+        try {
+            backend.ensureReady();
+            Diagnostics diagnostics = backend.diagnostics();
+            LOG.info("faceembed backend {} on {} ({}-d, model {}){}", diagnostics.backend(), diagnostics.device(),
+                    diagnostics.embeddingDim(), diagnostics.modelName(),
+                    diagnostics.fallbackReason().isEmpty() ? "" : ", instead of " + diagnostics.requestedBackend()
+                            + ": " + diagnostics.fallbackReason());
+            ExecutorBackend opened = new ExecutorBackend(backend, diagnostics.backend(),
+                    diagnostics.fallbackReason().isEmpty() ? null : diagnostics.fallbackReason());
+            success = true;
+            return opened;
+        } finally {
+            if (!success) {
+                backend.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.faceembed.spark;
+
+import dev.faceembed.BackendUnavailableException;
+import dev.faceembed.InvalidInputException;
+import dev.faceembed.ModelException;
+import dev.faceembed.config.ConfigException;
+import org.apache.spark.sql.AnalysisException;
+import picocli.CommandLine;
+
+/** The exit codes of {@link EmbedJob}, the same as the {@code embed} command's, and which failures map to them. */
+final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
+    static final int OK = 0;
+    static final int RUNTIME_FAILURE = 1;
+    static final int USAGE = 2;
+    static final int BACKEND_UNAVAILABLE = 4;
+
+    static final String[] HELP = {
+            "  0  success (rows whose crop could not be read are in the output, with embedding_error)",
+            "  1  runtime failure (a task failed after its retries, I/O error)",
+            "  2  usage or configuration error (bad option, config file, model or input path)",
+            "  4  requested backend unavailable and fallback not allowed",
+    };
+
+    @Override
+    public int getExitCode(Throwable exception) {
+        return of(exception);
+    }
+
+    /** Looks through the causes too: Spark wraps a task's exception in its own when the job fails. */
+    static int of(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof BackendUnavailableException) {
+                return BACKEND_UNAVAILABLE;
+            }
+        }
+        if (exception instanceof CommandLine.ParameterException || exception instanceof ConfigException
+                || exception instanceof ModelException || exception instanceof InvalidInputException
+                || exception instanceof IllegalArgumentException || exception instanceof AnalysisException) {
+            return USAGE;
+        }
+        return RUNTIME_FAILURE;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.faceembed.spark;
+
+import dev.faceembed.CropLayout;
+import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.EmbeddingBackends;
+import dev.faceembed.Embeddings;
+import dev.faceembed.FaceBatch;
+import org.apache.spark.sql.Row;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The single-process results the Spark output must equal: {@code EmbeddingBackends.create()} in the test JVM. */
+final class Reference implements AutoCloseable {
+    static final double MIN_COSINE = 0.99999;
+
+    private final EmbeddingBackend backend = EmbeddingBackends.create();
+
+    int dim() {
+        return backend.embeddingDim();
+    }
+
+    /** The embedding of one PNG/JPEG crop. */
+    float[] encoded(byte[] image) {
+        return backend.encodeEncoded(List.of(image)).row(0);
+    }
+
+    /** The embedding of one raw 112x112x3 RGB crop. */
+    float[] raw(byte[] crop) {
+        try (Arena arena = Arena.ofConfined()) {
+            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, 1);
+            MemorySegment.copy(crop, 0, batch.crop(0), ValueLayout.JAVA_BYTE, 0, crop.length);
+            return backend.encode(batch).row(0);
+        }
+    }
+
+    /** Asserts that the {@code embedding} column of {@code row} is {@code expected} up to float noise. */
+    static void assertEmbedding(float[] expected, Row row) {
+        int column = row.fieldIndex(FaceEmbedder.EMBEDDING);
+        assertTrue(row.isNullAt(row.fieldIndex(FaceEmbedder.EMBEDDING_ERROR)),
+                () -> "unexpected error: " + row.getAs(FaceEmbedder.EMBEDDING_ERROR));
+        assertNotNull(row.get(column), "embedding");
+        float[] actual = toArray(row.getList(column));
+        assertEquals(expected.length, actual.length, "embedding dimension");
+        double cosine = Embeddings.cosine(expected, actual);
+        assertTrue(cosine >= MIN_COSINE, () -> "cosine " + cosine + " to the single-process embedding, row " + row);
+    }
+
+    static float[] toArray(List<Float> values) {
+        float[] array = new float[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}
