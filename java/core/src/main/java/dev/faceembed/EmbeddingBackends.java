@@ -1,6 +1,9 @@
 package dev.faceembed;
 
+import dev.faceembed.onnxruntime.ExecutionProvider;
+import dev.faceembed.onnxruntime.ExecutionProviders;
 import dev.faceembed.onnxruntime.OnnxRuntimeBackend;
+import dev.faceembed.onnxruntime.SessionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +28,13 @@ public final class EmbeddingBackends {
 
     /** A backend for {@code options}; the onnxruntime backend loads its model on first use. */
     public static EmbeddingBackend create(EmbeddingOptions options) {
-        if (options.backend() == BackendKind.ONNXRUNTIME) {
-            return onnxRuntime(options);
-        }
         try {
+            if (options.backend() == BackendKind.ONNXRUNTIME) {
+                ExecutionProviders.unavailability(options.session().provider()).ifPresent(why -> {
+                    throw new BackendUnavailableException("onnxruntime: " + why);
+                });
+                return onnxRuntime(options.session(), options);
+            }
             return provider(options.backend()).open(options);
         } catch (BackendUnavailableException e) {
             if (!options.allowCpuFallback()) {
@@ -36,12 +42,20 @@ public final class EmbeddingBackends {
             }
             LOG.warn("the {} backend cannot run here, using onnxruntime on the CPU: {}", options.backend().id(),
                     e.getMessage());
-            return new FallbackBackend(onnxRuntime(options), options.backend().id(), e.getMessage());
+            SessionSettings cpu = options.session().withProvider(ExecutionProvider.CPU, 0);
+            return new FallbackBackend(onnxRuntime(cpu, options), requested(options), e.getMessage());
         }
     }
 
-    private static EmbeddingBackend onnxRuntime(EmbeddingOptions options) {
-        return new OnnxRuntimeBackend(options.model(), options.session(), options.maxBatchSize());
+    /** The backend asked for, with its execution provider when it is onnxruntime on a GPU. */
+    private static String requested(EmbeddingOptions options) {
+        ExecutionProvider provider = options.session().provider();
+        return options.backend() == BackendKind.ONNXRUNTIME && provider != ExecutionProvider.CPU
+                ? "onnxruntime (" + provider.ortName() + ")" : options.backend().id();
+    }
+
+    private static EmbeddingBackend onnxRuntime(SessionSettings session, EmbeddingOptions options) {
+        return new OnnxRuntimeBackend(options.model(), session, options.maxBatchSize());
     }
 
     private static BackendProvider provider(BackendKind kind) {

@@ -85,8 +85,25 @@ public final class ExtractionCache {
         return first;
     }
 
+    /**
+     * Extracts a library that must sit in the same folder as an extracted one (ONNX Runtime looks for its execution
+     * provider libraries next to itself); the folder is already named by the main library's content.
+     */
+    public Path extractBeside(Path extracted, URL source, String fileName) throws IOException {
+        Path temp = Files.createTempFile(root, fileName + ".", ".tmp");
+        try {
+            copyAndHash(source, temp);
+            return publishInto(extracted.getParent(), temp, fileName);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     private Path publish(Path temp, String hash, String fileName) throws IOException {
-        Path dir = root.resolve(hash.substring(0, HASH_PREFIX_CHARS));
+        return publishInto(root.resolve(hash.substring(0, HASH_PREFIX_CHARS)), temp, fileName);
+    }
+
+    private static Path publishInto(Path dir, Path temp, String fileName) throws IOException {
         Path target = dir.resolve(fileName);
         if (Files.isRegularFile(target) && Files.size(target) == Files.size(temp)) {
             return target;

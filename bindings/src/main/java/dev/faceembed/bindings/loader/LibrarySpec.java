@@ -13,12 +13,16 @@ import java.util.List;
  * @param resourceDirectories class path sub-folders for the running platform, best first, e.g.
  *                       {@code [linux-x86_64-cuda13, linux-x86_64]}; the first one present is used
  * @param remedy         one sentence telling the user how to provide the library
+ * @param companions     base names of libraries that, when the same class path folder has them, are extracted next
+ *                       to the library (ONNX Runtime's execution provider libraries)
  */
 public record LibrarySpec(String displayName, String baseName, String pathProperty, String pathVariable,
-                          String resourceFolder, List<String> resourceDirectories, String remedy) {
+                          String resourceFolder, List<String> resourceDirectories, String remedy,
+                          List<String> companions) {
 
     public LibrarySpec {
         resourceDirectories = List.copyOf(resourceDirectories);
+        companions = List.copyOf(companions);
     }
 
     /** File name of the library on the running OS, e.g. {@code libonnxruntime.so}. */

@@ -77,6 +77,14 @@ public final class NativeLibraryLoader {
                 }
                 LOG.debug("{}: extracting {} from {}", spec.displayName(), resource, urls);
                 Path extracted = cache.extract(urls, spec.fileName());
+                for (String companion : spec.companions()) {
+                    String name = System.mapLibraryName(companion);
+                    URL url = classLoader.getResource(spec.resourceFolder() + "/" + directory + "/" + name);
+                    if (url != null) {
+                        LOG.debug("{}: extracting {} beside it", spec.displayName(), name);
+                        cache.extractBeside(extracted, url, name);
+                    }
+                }
                 return loadFile(extracted, "class path " + urls.getFirst() + " (variant " + directory
                         + ", extracted to " + extracted + ")");
             } catch (IOException | RuntimeException e) {

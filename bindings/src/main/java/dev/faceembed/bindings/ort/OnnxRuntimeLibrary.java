@@ -48,7 +48,8 @@ public final class OnnxRuntimeLibrary {
                 List.of(Platform.current().onnxRuntimeDirectory()),
                 "Put the platform jar (or com.microsoft.onnxruntime:onnxruntime:1.23.2) on the class path, or point -D"
                         + PATH_PROPERTY + "=/path/to/libonnxruntime.so (or " + PATH_VARIABLE
-                        + ") at an ONNX Runtime 1.23+ library.");
+                        + ") at an ONNX Runtime 1.23+ library.",
+                List.of("onnxruntime_providers_shared", "onnxruntime_providers_cuda", "onnxruntime_providers_tensorrt"));
     }
 
     /** The loaded library; throws (with the reason, every time) if it could not be loaded. */

@@ -928,4 +928,213 @@ public final class OrtApi {
             throw new AssertionError("should not reach here", ex$);
         }
     }
+    private static final class SessionOptionsAppendExecutionProvider_TensorRT_V2 {
+        static final int SLOT = 170;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 170.
+     * {@snippet lang = c:
+     * OrtStatus* SessionOptionsAppendExecutionProvider_TensorRT_V2(OrtSessionOptions* options, const OrtTensorRTProviderOptionsV2* tensorrt_options)
+     *}
+     */
+    public static MemorySegment SessionOptionsAppendExecutionProvider_TensorRT_V2(MemorySegment options, MemorySegment tensorrtOptions) {
+        var mh$ = SessionOptionsAppendExecutionProvider_TensorRT_V2.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(options, tensorrtOptions);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class CreateTensorRTProviderOptions {
+        static final int SLOT = 171;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 171.
+     * {@snippet lang = c:
+     * OrtStatus* CreateTensorRTProviderOptions(OrtTensorRTProviderOptionsV2** out)
+     *}
+     */
+    public static MemorySegment CreateTensorRTProviderOptions(MemorySegment out) {
+        var mh$ = CreateTensorRTProviderOptions.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class UpdateTensorRTProviderOptions {
+        static final int SLOT = 172;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_SIZE_T);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 172.
+     * {@snippet lang = c:
+     * OrtStatus* UpdateTensorRTProviderOptions(OrtTensorRTProviderOptionsV2* tensorrt_options, const char* const* provider_options_keys, const char* const* provider_options_values, size_t num_keys)
+     *}
+     */
+    public static MemorySegment UpdateTensorRTProviderOptions(MemorySegment tensorrtOptions, MemorySegment keys, MemorySegment values, long numKeys) {
+        var mh$ = UpdateTensorRTProviderOptions.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(tensorrtOptions, keys, values, numKeys);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class GetTensorRTProviderOptionsAsString {
+        static final int SLOT = 173;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 173.
+     * {@snippet lang = c:
+     * OrtStatus* GetTensorRTProviderOptionsAsString(const OrtTensorRTProviderOptionsV2* tensorrt_options, OrtAllocator* allocator, char** ptr)
+     *}
+     */
+    public static MemorySegment GetTensorRTProviderOptionsAsString(MemorySegment tensorrtOptions, MemorySegment allocator, MemorySegment ptr) {
+        var mh$ = GetTensorRTProviderOptionsAsString.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(tensorrtOptions, allocator, ptr);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class ReleaseTensorRTProviderOptions {
+        static final int SLOT = 174;
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 174.
+     * {@snippet lang = c:
+     * void ReleaseTensorRTProviderOptions(OrtTensorRTProviderOptionsV2* input)
+     *}
+     */
+    public static void ReleaseTensorRTProviderOptions(MemorySegment input) {
+        var mh$ = ReleaseTensorRTProviderOptions.HANDLE;
+        try {
+            mh$.invokeExact(input);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class SessionOptionsAppendExecutionProvider_CUDA_V2 {
+        static final int SLOT = 204;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 204.
+     * {@snippet lang = c:
+     * OrtStatus* SessionOptionsAppendExecutionProvider_CUDA_V2(OrtSessionOptions* options, const OrtCUDAProviderOptionsV2* cuda_options)
+     *}
+     */
+    public static MemorySegment SessionOptionsAppendExecutionProvider_CUDA_V2(MemorySegment options, MemorySegment cudaOptions) {
+        var mh$ = SessionOptionsAppendExecutionProvider_CUDA_V2.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(options, cudaOptions);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class CreateCUDAProviderOptions {
+        static final int SLOT = 205;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 205.
+     * {@snippet lang = c:
+     * OrtStatus* CreateCUDAProviderOptions(OrtCUDAProviderOptionsV2** out)
+     *}
+     */
+    public static MemorySegment CreateCUDAProviderOptions(MemorySegment out) {
+        var mh$ = CreateCUDAProviderOptions.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class UpdateCUDAProviderOptions {
+        static final int SLOT = 206;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_SIZE_T);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 206.
+     * {@snippet lang = c:
+     * OrtStatus* UpdateCUDAProviderOptions(OrtCUDAProviderOptionsV2* cuda_options, const char* const* provider_options_keys, const char* const* provider_options_values, size_t num_keys)
+     *}
+     */
+    public static MemorySegment UpdateCUDAProviderOptions(MemorySegment cudaOptions, MemorySegment keys, MemorySegment values, long numKeys) {
+        var mh$ = UpdateCUDAProviderOptions.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(cudaOptions, keys, values, numKeys);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class GetCUDAProviderOptionsAsString {
+        static final int SLOT = 207;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 207.
+     * {@snippet lang = c:
+     * OrtStatus* GetCUDAProviderOptionsAsString(const OrtCUDAProviderOptionsV2* cuda_options, OrtAllocator* allocator, char** ptr)
+     *}
+     */
+    public static MemorySegment GetCUDAProviderOptionsAsString(MemorySegment cudaOptions, MemorySegment allocator, MemorySegment ptr) {
+        var mh$ = GetCUDAProviderOptionsAsString.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(cudaOptions, allocator, ptr);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class ReleaseCUDAProviderOptions {
+        static final int SLOT = 208;
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 208.
+     * {@snippet lang = c:
+     * void ReleaseCUDAProviderOptions(OrtCUDAProviderOptionsV2* input)
+     *}
+     */
+    public static void ReleaseCUDAProviderOptions(MemorySegment input) {
+        var mh$ = ReleaseCUDAProviderOptions.HANDLE;
+        try {
+            mh$.invokeExact(input);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }

@@ -45,7 +45,7 @@ public final class FaceembedTrtLibrary {
                 RESOURCE_FOLDER, variants(),
                 "Put the faceembed-natives jar for " + Platform.current().classifier() + " on the class path (embed.jar"
                         + " carries it when the shim was built), or point -D" + PATH_PROPERTY + " (or "
-                        + PATH_VARIABLE + ") at libfaceembed_trt.so built from native/ with CMake.");
+                        + PATH_VARIABLE + ") at libfaceembed_trt.so built from native/ with CMake.", List.of());
     }
 
     public static FaceembedTrtLibrary get() {

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NativeLibraryLoaderTest {
     private static final String PROPERTY = "faceembed.test.library";
     private static final LibrarySpec SPEC = new LibrarySpec("Test library", "faceembed_no_such_lib", PROPERTY,
-            "FACEEMBED_TEST_LIBRARY", "test/native", List.of("linux-x64-cuda", "linux-x64"), "Install the test library.");
+            "FACEEMBED_TEST_LIBRARY", "test/native", List.of("linux-x64-cuda", "linux-x64"), "Install the test library.",
+            List.of("faceembed_companion"));
 
     @TempDir
     Path dir;
@@ -72,8 +73,11 @@ class NativeLibraryLoaderTest {
         Path resource = root.resolve("test/native/linux-x64/libfaceembed_no_such_lib.so");
         Files.createDirectories(resource.getParent());
         Files.copy(libm, resource);
+        Files.writeString(resource.resolveSibling("libfaceembed_companion.so"), "a provider library");
         try (var classLoader = new URLClassLoader(new URL[]{root.toUri().toURL()}, null)) {
             LoadedLibrary loaded = loader(Map.of(), classLoader).load(SPEC);
+            assertEquals("a provider library", Files.readString(Path.of(loaded.location())
+                    .resolveSibling("libfaceembed_companion.so")), "companions are extracted next to the library");
             assertTrue(loaded.lookup().find("cos").isPresent());
             assertTrue(loaded.location().startsWith(dir.resolve("cache").toString()), loaded.location());
             assertTrue(loaded.origin().startsWith("class path") && loaded.origin().contains("variant linux-x64,"),

@@ -243,6 +243,59 @@ class OrtApiTest {
         }
     }
 
+    /**
+     * On the CPU build every CUDA and TensorRT provider function fails with its own provider's name (a swapped slot
+     * would name the other provider); the release functions accept NULL.
+     */
+    @Test
+    void gpuProviderFunctionsAnswerForTheirOwnProvider() {
+        List<String> providers = new ArrayList<>();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment listOut = a.allocate(C_POINTER);
+            MemorySegment lengthOut = a.allocate(ValueLayout.JAVA_INT);
+            OrtStatus.check(OrtApi.GetAvailableProviders(listOut, lengthOut));
+            for (int i = 0; i < lengthOut.get(ValueLayout.JAVA_INT, 0); i++) {
+                providers.add(listOut.get(C_POINTER, 0).getAtIndex(C_POINTER, i).getString(0));
+            }
+            OrtStatus.check(OrtApi.ReleaseAvailableProviders(listOut.get(C_POINTER, 0), providers.size()));
+        }
+        assumeTrue(!providers.contains("CUDAExecutionProvider"), "a GPU build of ONNX Runtime is loaded");
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = a.allocate(C_POINTER);
+            MemorySegment keys = a.allocate(C_POINTER);
+            keys.set(C_POINTER, 0, a.allocateFrom("device_id"));
+            MemorySegment values = a.allocate(C_POINTER);
+            values.set(C_POINTER, 0, a.allocateFrom("0"));
+            MemorySegment allocator = a.allocate(C_POINTER);
+            OrtStatus.check(OrtApi.GetAllocatorWithDefaultOptions(allocator));
+            MemorySegment options = sessionOptions(a);
+
+            assertFails("CUDA execution provider is not enabled", OrtApi.CreateCUDAProviderOptions(out));
+            assertFails("CUDA execution provider is not enabled",
+                    OrtApi.UpdateCUDAProviderOptions(MemorySegment.NULL, keys, values, 1));
+            assertFails("CUDA execution provider is not enabled", OrtApi.GetCUDAProviderOptionsAsString(
+                    MemorySegment.NULL, allocator.get(C_POINTER, 0), out));
+            assertFails("AppendExecutionProvider_Cuda",
+                    OrtApi.SessionOptionsAppendExecutionProvider_CUDA_V2(options, MemorySegment.NULL));
+            OrtApi.ReleaseCUDAProviderOptions(MemorySegment.NULL);
+
+            assertFails("TensorRT execution provider is not enabled", OrtApi.CreateTensorRTProviderOptions(out));
+            assertFails("TensorRT execution provider is not enabled",
+                    OrtApi.UpdateTensorRTProviderOptions(MemorySegment.NULL, keys, values, 1));
+            assertFails("TensorRT execution provider is not enabled", OrtApi.GetTensorRTProviderOptionsAsString(
+                    MemorySegment.NULL, allocator.get(C_POINTER, 0), out));
+            assertFails("AppendExecutionProvider_TensorRT",
+                    OrtApi.SessionOptionsAppendExecutionProvider_TensorRT_V2(options, MemorySegment.NULL));
+            OrtApi.ReleaseTensorRTProviderOptions(MemorySegment.NULL);
+            OrtApi.ReleaseSessionOptions(options);
+        }
+    }
+
+    private static void assertFails(String fragment, MemorySegment status) {
+        OrtException e = assertThrows(OrtException.class, () -> OrtStatus.check(status));
+        assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
+    }
+
     private static MemorySegment sessionOptions(Arena a) {
         MemorySegment out = a.allocate(C_POINTER);
         OrtStatus.check(OrtApi.CreateSessionOptions(out));

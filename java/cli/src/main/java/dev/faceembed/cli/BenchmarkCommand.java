@@ -7,7 +7,6 @@ import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.config.PipelineConfig;
-import dev.faceembed.io.Json;
 import dev.faceembed.onnxruntime.SessionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,13 +93,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             Map<String, Object> report = report(diagnostics, result, layout, loadSeconds);
             printTable(out, diagnostics, result, loadSeconds);
             if (json != null) {
-                String text = Json.write(report);
-                if (json.toString().equals("-")) {
-                    out.print(text);
-                    out.flush();
-                } else {
-                    Files.writeString(json, text);
-                }
+                JsonOutput.write(json, report, out);
             }
         }
         return ExitCodes.OK;
@@ -153,13 +145,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             report.put("input_type", inputType);
             report.put("machine", MachineInfo.toJson());
             report.put("results", rows);
-            String text = Json.write(report);
-            if (json.toString().equals("-")) {
-                out.print(text);
-                out.flush();
-            } else {
-                Files.writeString(json, text);
-            }
+            JsonOutput.write(json, report, out);
         }
         return ExitCodes.OK;
     }

@@ -6,7 +6,6 @@ import dev.faceembed.cache.EngineCache;
 import dev.faceembed.cache.EngineKey;
 import dev.faceembed.cache.LookupPolicy;
 import dev.faceembed.config.PipelineConfig;
-import dev.faceembed.io.Json;
 import dev.faceembed.model.LoadedModel;
 import dev.faceembed.model.ModelLoader;
 import dev.faceembed.tensorrt.TensorRtOptions;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -138,13 +136,7 @@ final class BuildEngineCommand implements Callable<Integer> {
             m.put("sidecar", engine.sidecar().toMap());
             m.put("upload", engine.upload().toString());
             m.put("warnings", engine.warnings());
-            String text = Json.write(m);
-            if (json.toString().equals("-")) {
-                out.print(text);
-                out.flush();
-            } else {
-                Files.writeString(json, text);
-            }
+            JsonOutput.write(json, m, out);
         }
         return ExitCodes.OK;
     }

@@ -8,7 +8,6 @@ import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.config.PipelineConfig;
-import dev.faceembed.io.Json;
 import dev.faceembed.model.ChannelOrder;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.Preprocessing;
@@ -24,7 +23,6 @@ import java.io.PrintWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,13 +149,8 @@ final class CompareCommand implements Callable<Integer> {
             double speedup = r.seconds() / c.seconds();
             print(out, n, r, c, cosine, l2, drift, config.maxDriftCosine(), pass, speedup);
             if (json != null) {
-                String text = Json.write(report(n, r, c, cosine, l2, drift, config.maxDriftCosine(), pass, speedup));
-                if (json.toString().equals("-")) {
-                    out.print(text);
-                    out.flush();
-                } else {
-                    Files.writeString(json, text);
-                }
+                JsonOutput.write(json, report(n, r, c, cosine, l2, drift, config.maxDriftCosine(), pass, speedup),
+                        out);
             }
             if (!pass) {
                 spec.commandLine().getErr().printf("embed: drift %.3g exceeds the tolerance %.3g%n", drift,

@@ -1,6 +1,7 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.InvalidInputException;
+import dev.faceembed.io.AtomicFile;
 import dev.faceembed.io.Json;
 import dev.faceembed.io.NpyFloat32Writer;
 
@@ -10,7 +11,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,24 +60,21 @@ interface EmbeddingWriter extends AutoCloseable {
 
     /** CSV (one row of D floats per line) or JSON Lines ({"index", "file", "embedding"} per line). */
     final class TextWriter implements EmbeddingWriter {
-        private final Path target;
-        private final Path temp;
+        private final AtomicFile file;
         private final BufferedWriter out;
         private final int dim;
         private final List<Path> sources;
         private final boolean jsonl;
-        private boolean committed;
 
         TextWriter(Path target, int dim, List<Path> sources, boolean jsonl) {
-            this.target = target.toAbsolutePath();
+            this.file = AtomicFile.create(target);
             this.dim = dim;
             this.sources = sources;
             this.jsonl = jsonl;
             try {
-                Files.createDirectories(this.target.getParent());
-                this.temp = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".tmp");
-                this.out = Files.newBufferedWriter(temp);
+                this.out = Files.newBufferedWriter(file.temp());
             } catch (IOException e) {
+                file.close();
                 throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
             }
         }
@@ -90,8 +87,7 @@ interface EmbeddingWriter extends AutoCloseable {
                     if (jsonl) {
                         line.append("{\"index\": ").append(first + r);
                         if (!sources.isEmpty()) {
-                            line.append(", \"file\": ").append(Json.write(
-                                    sources.get(first + r).toString()).strip());
+                            line.append(", \"file\": ").append(Json.write(sources.get(first + r).toString()).strip());
                         }
                         line.append(", \"embedding\": [");
                     }
@@ -104,7 +100,7 @@ interface EmbeddingWriter extends AutoCloseable {
                     out.append(line).append(jsonl ? "]}\n" : "\n");
                 }
             } catch (IOException e) {
-                throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+                throw new InvalidInputException("cannot write " + file.target() + ": " + e.getMessage(), e);
             }
         }
 
@@ -112,23 +108,20 @@ interface EmbeddingWriter extends AutoCloseable {
         public void commit() {
             try {
                 out.close();
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                committed = true;
             } catch (IOException e) {
-                throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+                throw new InvalidInputException("cannot write " + file.target() + ": " + e.getMessage(), e);
             }
+            file.commit();
         }
 
         @Override
         public void close() {
-            if (committed) {
-                return;
-            }
             try {
                 out.close();
-                Files.deleteIfExists(temp);
             } catch (IOException e) {
-                throw new InvalidInputException("cannot remove " + temp + ": " + e.getMessage(), e);
+                throw new InvalidInputException("cannot close " + file.temp() + ": " + e.getMessage(), e);
+            } finally {
+                file.close();
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.faceembed.cli;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.FaceBatch;
+import dev.faceembed.io.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -16,7 +17,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -86,14 +86,10 @@ final class EncodeCommand implements Callable<Integer> {
         if (crops.files().isEmpty()) {
             return;
         }
-        Path list = output.resolveSibling(output.getFileName() + ".files.txt");
-        Path temp = Files.createTempFile(list.toAbsolutePath().getParent(), "." + list.getFileName(), ".tmp");
-        try {
-            Files.writeString(temp, crops.files().stream().map(Path::toString)
+        try (AtomicFile list = AtomicFile.create(output.resolveSibling(output.getFileName() + ".files.txt"))) {
+            Files.writeString(list.temp(), crops.files().stream().map(Path::toString)
                     .collect(Collectors.joining("\n", "", "\n")));
-            Files.move(temp, list, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
+            list.commit();
         }
     }
 }

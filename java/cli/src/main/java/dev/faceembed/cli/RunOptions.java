@@ -28,6 +28,11 @@ final class RunOptions {
                     + " Default: onnxruntime.intra_op_threads (available processors).")
     Integer intraOpThreads;
 
+    @Option(names = "--execution-provider", paramLabel = "cpu|cuda|tensorrt",
+            description = "ONNX Runtime execution provider (GPU ones need a GPU build of ONNX Runtime). Default:"
+                    + " onnxruntime.execution_provider (cpu).")
+    String executionProvider;
+
     @Option(names = "--sessions", paramLabel = "N",
             description = "ONNX Runtime sessions per backend; concurrent callers are spread over them. Default:"
                     + " onnxruntime.sessions (1).")
@@ -56,6 +61,7 @@ final class RunOptions {
                 .flag("onnxruntime.intra_op_threads", intraOpThreads == null ? null : intraOpThreads.toString(),
                         "--intra-op-threads")
                 .flag("onnxruntime.sessions", sessions == null ? null : sessions.toString(), "--sessions")
+                .flag("onnxruntime.execution_provider", executionProvider, "--execution-provider")
                 .flag("embedding.max_batch_size", maxBatch == null ? null : maxBatch.toString(), "--max-batch")
                 .flag("onnxruntime.flush_denormals", flushDenormals == null ? null : flushDenormals.toString(),
                         flushDenormals == null || flushDenormals ? "--flush-denormals" : "--no-flush-denormals");

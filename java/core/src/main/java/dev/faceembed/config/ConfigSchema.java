@@ -38,6 +38,7 @@ final class ConfigSchema {
                 "all"));
         add(keys, bool("onnxruntime.flush_denormals", true));
         add(keys, integer("onnxruntime.sessions", 1, 1, 64, false));
+        add(keys, choice("onnxruntime.execution_provider", "cpu", "cpu", "cuda", "tensorrt"));
 
         add(keys, new ConfigKey("validation.max_drift_cosine", Type.DECIMAL, false, 0.001, 0, 2, List.of()));
 

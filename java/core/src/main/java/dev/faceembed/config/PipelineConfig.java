@@ -5,6 +5,7 @@ import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.model.ChannelOrder;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.Preprocessing;
+import dev.faceembed.onnxruntime.ExecutionProvider;
 import dev.faceembed.onnxruntime.GraphOptimization;
 import dev.faceembed.onnxruntime.SessionSettings;
 import dev.faceembed.tensorrt.TensorRtOptions;
@@ -59,7 +60,10 @@ public record PipelineConfig(BackendKind backend, String device, boolean allowCp
                 .withOptimization(GraphOptimization.valueOf(
                         ((String) v.get("onnxruntime.graph_optimization")).toUpperCase(Locale.ROOT)))
                 .withFlushDenormals((Boolean) v.get("onnxruntime.flush_denormals"))
-                .withSessions((Integer) v.get("onnxruntime.sessions"));
+                .withSessions((Integer) v.get("onnxruntime.sessions"))
+                .withProvider(ExecutionProvider.valueOf(
+                        ((String) v.get("onnxruntime.execution_provider")).toUpperCase(Locale.ROOT)),
+                        cudaIndex((String) v.get("embedding.device")));
         if (intra != null) {
             session = session.withIntraOpThreads(intra);
         }
@@ -79,6 +83,11 @@ public record PipelineConfig(BackendKind backend, String device, boolean allowCp
                 (Boolean) v.get("embedding.allow_cpu_fallback"), (Path) v.get("embedding.model"), preprocessing,
                 (Integer) v.get("embedding.max_batch_size"), session, (Double) v.get("validation.max_drift_cosine"),
                 trt, files, v.origins());
+    }
+
+    /** The index of {@code cuda:N} ({@code cuda} alone is 0); 0 for any other device. */
+    private static int cudaIndex(String device) {
+        return device.matches("cuda:\\d+") ? Integer.parseInt(device.substring(5)) : 0;
     }
 
     /** The model to load: the configured file with its preprocessing, or the bundled model. */

@@ -8,35 +8,30 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Streams a float32 {@code .npy} array of a known shape to disk: rows are appended as they are produced, into a
- * temporary file beside the target that {@link #commit()} syncs and renames into place. Closing without committing
- * (an error, an interrupted job) deletes the temporary file and leaves any existing target untouched.
+ * Streams a float32 {@code .npy} array of a known shape to disk: rows are appended as they are produced, into an
+ * {@link AtomicFile} that {@link #commit()} puts in place. Closing without committing (an error, an interrupted job)
+ * leaves any existing target untouched and no temporary file behind.
  */
 public final class NpyFloat32Writer implements AutoCloseable {
-    private final Path target;
-    private final Path temp;
+    private final AtomicFile file;
     private final FileChannel channel;
     private final long expectedBytes;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private long written;
-    private boolean committed;
 
     public NpyFloat32Writer(Path target, long[] shape) {
-        this.target = target.toAbsolutePath();
         this.expectedBytes = Arrays.stream(shape).reduce(1, Math::multiplyExact) * Float.BYTES;
+        this.file = AtomicFile.create(target);
         try {
-            Files.createDirectories(this.target.getParent());
-            this.temp = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".tmp");
-            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(file.temp(), StandardOpenOption.WRITE);
             channel.write(ByteBuffer.wrap(Npy.float32Header(shape)));
         } catch (IOException e) {
+            file.close();
             throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
@@ -55,7 +50,7 @@ public final class NpyFloat32Writer implements AutoCloseable {
             }
             written += data.byteSize();
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot write " + file.target() + ": " + e.getMessage(), e);
         }
     }
 
@@ -74,25 +69,21 @@ public final class NpyFloat32Writer implements AutoCloseable {
         }
         try {
             flush();
-            channel.force(true);
             channel.close();
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            committed = true;
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot write " + file.target() + ": " + e.getMessage(), e);
         }
+        file.commit();
     }
 
     @Override
     public void close() {
-        if (committed) {
-            return;
-        }
         try {
             channel.close();
-            Files.deleteIfExists(temp);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot remove " + temp + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot close " + file.temp() + ": " + e.getMessage(), e);
+        } finally {
+            file.close();
         }
     }
 }

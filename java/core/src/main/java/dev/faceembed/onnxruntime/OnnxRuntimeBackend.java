@@ -160,8 +160,11 @@ public final class OnnxRuntimeBackend implements EmbeddingBackend {
             config.put("execution_mode", settings.parallelExecution() ? "parallel" : "sequential");
             config.put("flush_denormals", Boolean.toString(settings.flushDenormals()));
             config.put("sessions", Integer.toString(settings.sessions()));
+            config.put("execution_provider", settings.provider().ortName());
             config.put("onnxruntime_library", OrtEnvironment.get().libraryLocation());
-            return new Diagnostics(NAME, NAME, "", "cpu", "fp32", e.runBatch(), e.shape().dim(),
+            String device = settings.provider() == ExecutionProvider.CPU ? "cpu"
+                    : "cuda:" + settings.deviceId() + " (" + settings.provider().ortName() + ")";
+            return new Diagnostics(NAME, NAME, "", device, "fp32", e.runBatch(), e.shape().dim(),
                     e.model().spec().name(), e.model().location(), e.model().sha256(), "", versions, config);
         } finally {
             gate.exit();

@@ -92,6 +92,7 @@ final class OrtSession implements AutoCloseable {
                     settings.parallelExecution() ? OrtApi.ORT_PARALLEL : OrtApi.ORT_SEQUENTIAL));
             OrtStatus.check(OrtApi.AddSessionConfigEntry(options, call.allocateFrom(DENORMAL_AS_ZERO),
                     call.allocateFrom(settings.flushDenormals() ? "1" : "0")));
+            ExecutionProviders.append(call, options, settings);
             return options;
         } catch (RuntimeException e) {
             OrtApi.ReleaseSessionOptions(options);

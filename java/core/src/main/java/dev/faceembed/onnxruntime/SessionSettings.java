@@ -15,14 +15,20 @@ package dev.faceembed.onnxruntime;
  * @param sessions          ONNX Runtime sessions of the model in one backend; concurrent callers are spread over
  *                          them (several single-threaded sessions can beat one multi-threaded session when many
  *                          threads call at once)
+ * @param provider          the execution provider ({@link ExecutionProvider#CPU} unless a GPU build is loaded)
+ * @param deviceId          CUDA device of a GPU execution provider
  */
 public record SessionSettings(int intraOpThreads, int interOpThreads, GraphOptimization optimization,
-                              boolean parallelExecution, boolean flushDenormals, int sessions) {
+                              boolean parallelExecution, boolean flushDenormals, int sessions,
+                              ExecutionProvider provider, int deviceId) {
 
     public SessionSettings {
         if (intraOpThreads < 0 || interOpThreads < 0) {
             throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got intra-op "
                     + intraOpThreads + ", inter-op " + interOpThreads);
+        }
+        if (deviceId < 0) {
+            throw new IllegalArgumentException("deviceId must be >= 0, got " + deviceId);
         }
         if (sessions < 1) {
             throw new IllegalArgumentException("sessions must be >= 1, got " + sessions);
@@ -35,31 +41,41 @@ public record SessionSettings(int intraOpThreads, int interOpThreads, GraphOptim
      */
     public static SessionSettings defaults() {
         return new SessionSettings(Runtime.getRuntime().availableProcessors(), 1, GraphOptimization.ALL, false, true,
-                1);
+                1, ExecutionProvider.CPU, 0);
     }
 
     public SessionSettings withIntraOpThreads(int threads) {
-        return new SessionSettings(threads, interOpThreads, optimization, parallelExecution, flushDenormals, sessions);
+        return new SessionSettings(threads, interOpThreads, optimization, parallelExecution, flushDenormals,
+                sessions, provider, deviceId);
     }
 
     public SessionSettings withInterOpThreads(int threads) {
-        return new SessionSettings(intraOpThreads, threads, optimization, parallelExecution, flushDenormals, sessions);
+        return new SessionSettings(intraOpThreads, threads, optimization, parallelExecution, flushDenormals,
+                sessions, provider, deviceId);
     }
 
     public SessionSettings withOptimization(GraphOptimization level) {
-        return new SessionSettings(intraOpThreads, interOpThreads, level, parallelExecution, flushDenormals, sessions);
+        return new SessionSettings(intraOpThreads, interOpThreads, level, parallelExecution, flushDenormals,
+                sessions, provider, deviceId);
     }
 
     public SessionSettings withParallelExecution(boolean parallel) {
-        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallel, flushDenormals, sessions);
+        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallel, flushDenormals,
+                sessions, provider, deviceId);
     }
 
     public SessionSettings withFlushDenormals(boolean flush) {
-        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallelExecution, flush, sessions);
+        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallelExecution, flush,
+                sessions, provider, deviceId);
     }
 
     public SessionSettings withSessions(int count) {
         return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
-                count);
+                count, provider, deviceId);
+    }
+
+    public SessionSettings withProvider(ExecutionProvider executionProvider, int device) {
+        return new SessionSettings(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
+                sessions, executionProvider, device);
     }
 }

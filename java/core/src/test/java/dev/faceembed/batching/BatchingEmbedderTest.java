@@ -3,10 +3,10 @@ package dev.faceembed.batching;
 import dev.faceembed.BackendClosedException;
 import dev.faceembed.CropLayout;
 import dev.faceembed.CropSize;
-import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingException;
 import dev.faceembed.FaceBatch;
+import dev.faceembed.internal.ForwardingBackend;
 import dev.faceembed.onnxruntime.OnnxRuntimeBackend;
 import dev.faceembed.onnxruntime.SessionSettings;
 import dev.faceembed.preprocess.SyntheticCrops;
@@ -189,8 +189,8 @@ class BatchingEmbedderTest {
         }
     }
 
-    /** A real backend whose encodeInto waits for a latch, to hold a worker busy. */
-    private static final class SlowBackend extends Delegating {
+    /** A real backend whose encodeInto waits for a latch, to hold a worker busy; closing it leaves the real one open. */
+    private static final class SlowBackend extends ForwardingBackend {
         final CountDownLatch entered = new CountDownLatch(1);
         private final CountDownLatch release;
 
@@ -209,10 +209,14 @@ class BatchingEmbedderTest {
             }
             super.encodeInto(batch, out);
         }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A real backend that fails any batch holding a crop whose first byte is 0xFF. */
-    private static final class PoisonedBackend extends Delegating {
+    private static final class PoisonedBackend extends ForwardingBackend {
         PoisonedBackend(EmbeddingBackend delegate) {
             super(delegate);
         }
@@ -225,44 +229,6 @@ class BatchingEmbedderTest {
                 }
             }
             super.encodeInto(batch, out);
-        }
-    }
-
-    private abstract static class Delegating implements EmbeddingBackend {
-        private final EmbeddingBackend delegate;
-
-        Delegating(EmbeddingBackend delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public void ensureReady() {
-            delegate.ensureReady();
-        }
-
-        @Override
-        public int embeddingDim() {
-            return delegate.embeddingDim();
-        }
-
-        @Override
-        public CropSize cropSize() {
-            return delegate.cropSize();
-        }
-
-        @Override
-        public void encodeInto(FaceBatch crops, MemorySegment out) {
-            delegate.encodeInto(crops, out);
-        }
-
-        @Override
-        public Diagnostics diagnostics() {
-            return delegate.diagnostics();
         }
 
         @Override

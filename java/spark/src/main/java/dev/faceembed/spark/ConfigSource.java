@@ -9,8 +9,8 @@ import org.apache.spark.SparkFiles;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Where executors load the faceembed configuration from: the same YAML file and keys as the {@code embed} command
@@ -40,9 +40,12 @@ public record ConfigSource(String configFile, Map<String, String> overrides) imp
         return new ConfigSource(configFile, Map.of());
     }
 
-    /** Sets one configuration key, e.g. {@code ("onnxruntime.intra_op_threads", "1")}; wins over file and environment. */
+    /**
+     * Sets one configuration key, e.g. {@code ("onnxruntime.intra_op_threads", "1")}; wins over the file and the
+     * environment.
+     */
     public ConfigSource withOverride(String key, String value) {
-        Map<String, String> next = new TreeMap<>(overrides);
+        Map<String, String> next = new HashMap<>(overrides);
         next.put(key, value);
         return new ConfigSource(configFile, next);
     }

@@ -1,5 +1,6 @@
 package dev.faceembed.spark;
 
+import dev.faceembed.FaceembedVersion;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -25,6 +26,7 @@ import static org.apache.spark.sql.functions.count_if;
  * and writes Parquet. Only {@link #main} calls {@code System.exit}.
  */
 @Command(name = "dev.faceembed.spark.EmbedJob", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = EmbedJob.Version.class,
         description = {"Embed face crops with Spark: Parquet or a folder of images in, Parquet out, with the"
                 + " columns of the input plus embedding (array<float>), embedding_error, backend and"
                 + " fallback_reason."})
@@ -99,7 +101,9 @@ public final class EmbedJob implements Callable<Integer> {
         this.session = session;
     }
 
+    /** The spark-submit entry point: runs the job in the application's session, stops it, exits with the code. */
     public static void main(String[] args) {
+        // Spark starts only once the arguments are valid, so --help and usage errors answer at once.
         SparkSession[] started = new SparkSession[1];
         int code = execute(() -> started[0] = SparkSession.builder().appName("faceembed embed").getOrCreate(), args,
                 new PrintWriter(System.out, true), new PrintWriter(System.err, true));
@@ -118,8 +122,11 @@ public final class EmbedJob implements Callable<Integer> {
         cli.setExitCodeExceptionMapper(new ExitCodes());
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             commandLine.getErr().println("faceembed spark: " + exception.getMessage());
-            exception.printStackTrace(commandLine.getErr());
-            return ExitCodes.of(exception);
+            int code = ExitCodes.of(exception);
+            if (code == ExitCodes.RUNTIME_FAILURE) {
+                exception.printStackTrace(commandLine.getErr());
+            }
+            return code;
         });
         cli.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
         return cli.execute(args);
@@ -184,6 +191,14 @@ public final class EmbedJob implements Callable<Integer> {
         for (Row line : lines) {
             out.println("  " + line.getString(0) + ": " + line.getLong(2) + " rows, " + line.getLong(3)
                     + " without embedding" + (line.isNullAt(1) ? "" : " (fallback: " + line.getString(1) + ")"));
+        }
+    }
+
+    /** The faceembed version, for {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"faceembed-spark " + FaceembedVersion.get()};
         }
     }
 }

@@ -43,7 +43,8 @@ public final class ExecutorBackends {
             ExecutorBackend opened = open(source);
             BACKENDS.put(source, opened);
             if (!shutdownHookAdded) {
-                Runtime.getRuntime().addShutdownHook(new Thread(ExecutorBackends::closeAll, "faceembed-backends-close"));
+                Runtime.getRuntime().addShutdownHook(
+                        new Thread(ExecutorBackends::closeAll, "faceembed-backends-close"));
                 shutdownHookAdded = true;
             }
             return opened;

@@ -15,7 +15,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int BACKEND_UNAVAILABLE = 4;
 
     static final String[] HELP = {
-            "  0  success (rows whose crop could not be read are in the output, with embedding_error)",
+            "  0  success (unreadable crops are reported in embedding_error)",
             "  1  runtime failure (a task failed after its retries, I/O error)",
             "  2  usage or configuration error (bad option, config file, model or input path)",
             "  4  requested backend unavailable and fallback not allowed",

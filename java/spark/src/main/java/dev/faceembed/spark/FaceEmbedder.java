@@ -115,7 +115,8 @@ public final class FaceEmbedder {
             }
         }
         return input
-                .add(DataTypes.createStructField(EMBEDDING, DataTypes.createArrayType(DataTypes.FloatType, false), true))
+                .add(DataTypes.createStructField(EMBEDDING,
+                        DataTypes.createArrayType(DataTypes.FloatType, false), true))
                 .add(DataTypes.createStructField(EMBEDDING_ERROR, DataTypes.StringType, true))
                 .add(DataTypes.createStructField(BACKEND, DataTypes.StringType, false))
                 .add(DataTypes.createStructField(FALLBACK_REASON, DataTypes.StringType, true));

@@ -21,6 +21,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EmbedJobTest {
     private static SparkSession spark;
@@ -139,6 +140,22 @@ class EmbedJobTest {
                 "--batch", "0"));
         assertEquals(ExitCodes.USAGE, run("--input", dir.toString(), "--output", dir.resolve("out").toString(),
                 "--crop-encoding", "bmp"));
+    }
+
+    @Test
+    void aBackendThatCannotRunWithoutFallbackExitsWithFour(@TempDir Path dir) {
+        ConfigSource noFallback = ConfigSource.defaults().withBackend("tensorrt").withAllowCpuFallback(false);
+        assumeTrue(!Reference.opens(noFallback), "the tensorrt backend runs here, so nothing fails");
+        Path input = dir.resolve("in");
+        StructType schema = new StructType().add("image", DataTypes.BinaryType);
+        spark.createDataFrame(List.of(RowFactory.create((Object) TestCrops.png(TestCrops.raw(1, 1).getFirst()))),
+                schema).write().parquet(input.toString());
+
+        int code = run("--input", input.toString(), "--output", dir.resolve("out").toString(), "--backend",
+                "tensorrt", "--no-fallback");
+
+        assertEquals(ExitCodes.BACKEND_UNAVAILABLE, code, err::toString);
+        assertTrue(err.toString().contains("tensorrt"), err::toString);
     }
 
     private int run(String... args) {

@@ -1,5 +1,6 @@
 package dev.faceembed.spark;
 
+import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.CropLayout;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
@@ -50,6 +51,16 @@ final class Reference implements AutoCloseable {
         assertEquals(expected.length, actual.length, "embedding dimension");
         double cosine = Embeddings.cosine(expected, actual);
         assertTrue(cosine >= MIN_COSINE, () -> "cosine " + cosine + " to the single-process embedding, row " + row);
+    }
+
+    /** Whether the backend {@code source} configures can run in this JVM (tests of failures need one that cannot). */
+    static boolean opens(ConfigSource source) {
+        try (EmbeddingBackend backend = EmbeddingBackends.create(source.embeddingOptions())) {
+            backend.ensureReady();
+            return true;
+        } catch (BackendUnavailableException e) {
+            return false;
+        }
     }
 
     static float[] toArray(List<Float> values) {

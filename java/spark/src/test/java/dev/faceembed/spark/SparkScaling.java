@@ -5,7 +5,9 @@ import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.FaceBatch;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -28,24 +30,26 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * What Spark adds to embedding: the same synthetic raw crops embedded by the single-process path
- * ({@code EmbeddingBackends.create()} + {@code encodeInto}, batch by batch) and by {@link FaceEmbedder} in
- * {@code local[1]} and {@code local[2]}, with ONNX Runtime's default intra-op threads (all cores per call) and with
- * one thread per call. Spark's input is written to Parquet, read and cached in memory first and its output goes to the {@code noop} sink, so the
- * numbers are embedding plus Spark's per-row and per-task work, not I/O.
+ * What Spark adds to embedding: the same synthetic raw crops embedded by {@link FaceEmbedder} in {@code local[1]} and
+ * {@code local[2]} (ONNX Runtime's default intra-op threads, i.e. every core per call; one thread per call; one
+ * thread per call on two sessions of the model), against the single-process path ({@code EmbeddingBackends.create()}
+ * + {@code encodeInto}, batch by batch) measured alongside: rounds of the two alternate, so both see the same
+ * machine, and the ratio is the median of the paired rounds. Spark's input is written to Parquet, read and cached
+ * first and its output goes to the {@code noop} sink, so the numbers are embedding plus Spark's per-row and per-task
+ * work, not I/O.
  *
  * <p>Run with {@code mvn -f java/spark/pom.xml test-compile exec:exec@scaling} (arguments: crops, batch size,
- * timed rounds; default 512 32 5). Prints rows/s, the median of the timed rounds after one warm-up round.
+ * timed rounds; default 512 32 5). Each path runs one warm-up round first (model load, JIT).
  */
 public final class SparkScaling {
     private static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.IntegerType, false)
             .add("pixels", DataTypes.BinaryType, false);
+    private static final long SEED = 42;
 
     private final List<byte[]> crops;
     private final int batchSize;
     private final int rounds;
-    private double baseline;
     private Path inputDir;
 
     private SparkScaling(List<byte[]> crops, int batchSize, int rounds) {
@@ -54,48 +58,70 @@ public final class SparkScaling {
         this.rounds = rounds;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 512;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        SparkScaling scaling = new SparkScaling(TestCrops.raw(count, 42), batch, rounds);
+        List<byte[]> crops = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            crops.add(crop(i));
+        }
+        SparkScaling scaling = new SparkScaling(crops, batch, rounds);
         System.out.printf(Locale.ROOT, "%d synthetic 112x112 uint8 crops, batch %d, %d cores, median of %d rounds"
                 + " after 1 warm-up%n", count, batch, Runtime.getRuntime().availableProcessors(), rounds);
-        scaling.singleProcess("single process, intra-op threads default", EmbeddingOptions.defaults(), true);
-        scaling.singleProcess("single process, intra-op threads 1",
-                EmbeddingOptions.defaults().withSession(EmbeddingOptions.defaults().session().withIntraOpThreads(1)),
-                false);
-        scaling.spark("local[1], intra-op threads default", "local[1]", ConfigSource.defaults());
-        scaling.spark("local[2], intra-op threads default", "local[2]", ConfigSource.defaults());
-        scaling.spark("local[2], intra-op threads 1", "local[2]",
-                ConfigSource.defaults().withOverride("onnxruntime.intra_op_threads", "1"));
-        ExecutorBackends.closeAll();
-        scaling.deleteInput();
-    }
-
-    private void singleProcess(String label, EmbeddingOptions options, boolean isBaseline) {
-        try (EmbeddingBackend backend = EmbeddingBackends.create(options); Arena arena = Arena.ofConfined()) {
-            backend.ensureReady();
-            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, batchSize);
-            MemorySegment out = arena.allocate((long) batchSize * backend.embeddingDim() * Float.BYTES, 64);
-            double rate = measure(() -> {
-                for (int first = 0; first < crops.size(); first += batchSize) {
-                    int n = Math.min(batchSize, crops.size() - first);
-                    for (int i = 0; i < n; i++) {
-                        byte[] crop = crops.get(first + i);
-                        MemorySegment.copy(crop, 0, batch.crop(i), ValueLayout.JAVA_BYTE, 0, crop.length);
-                    }
-                    backend.encodeInto(batch.setCount(n), out);
-                }
-            });
-            if (isBaseline) {
-                baseline = rate;
-            }
-            print(label, rate);
+        System.out.printf(Locale.ROOT, "%-42s %9s %14s %7s %6s%n", "path", "rows/s", "single rows/s", "ratio",
+                "load");
+        EmbeddingOptions oneThread = EmbeddingOptions.defaults()
+                .withSession(EmbeddingOptions.defaults().session().withIntraOpThreads(1));
+        try (SingleProcess single = scaling.new SingleProcess(EmbeddingOptions.defaults());
+             SingleProcess singleOneThread = scaling.new SingleProcess(oneThread)) {
+            scaling.compare("single process, intra-op threads 1", singleOneThread::round, single);
+            scaling.spark("local[1], intra-op threads default", "local[1]", ConfigSource.defaults(), single);
+            scaling.spark("local[2], intra-op threads default", "local[2]", ConfigSource.defaults(), single);
+            ConfigSource oneThreadPerCall = ConfigSource.defaults().withOverride("onnxruntime.intra_op_threads", "1");
+            scaling.spark("local[2], intra-op threads 1", "local[2]", oneThreadPerCall, single);
+            scaling.spark("local[2], intra-op threads 1, 2 sessions", "local[2]",
+                    oneThreadPerCall.withOverride("onnxruntime.sessions", "2"), single);
+        } finally {
+            ExecutorBackends.closeAll();
+            scaling.deleteInput();
         }
     }
 
-    private void spark(String label, String master, ConfigSource config) {
+    /** The single-process path: one backend, one reused batch, {@code encodeInto} batch by batch. */
+    private final class SingleProcess implements AutoCloseable {
+        private final EmbeddingBackend backend;
+        private final Arena arena = Arena.ofConfined();
+        private final FaceBatch batch;
+        private final MemorySegment out;
+
+        SingleProcess(EmbeddingOptions options) {
+            backend = EmbeddingBackends.create(options);
+            backend.ensureReady();
+            batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, batchSize);
+            out = arena.allocate((long) batchSize * backend.embeddingDim() * Float.BYTES, 64);
+        }
+
+        void round() {
+            for (int first = 0; first < crops.size(); first += batchSize) {
+                int n = Math.min(batchSize, crops.size() - first);
+                for (int i = 0; i < n; i++) {
+                    byte[] crop = crops.get(first + i);
+                    MemorySegment.copy(crop, 0, batch.crop(i), ValueLayout.JAVA_BYTE, 0, crop.length);
+                }
+                backend.encodeInto(batch.setCount(n), out);
+            }
+        }
+
+        @Override
+        public void close() {
+            backend.close();
+            arena.close();
+        }
+    }
+
+    private void spark(String label, String master, ConfigSource config, SingleProcess single)
+            throws IOException {
         SparkSession spark = TestSpark.builder(master).getOrCreate();
         try {
             Dataset<Row> input = spark.read().parquet(writeInput(spark))
@@ -103,52 +129,59 @@ public final class SparkScaling {
             input.count();
             Dataset<Row> embedded = FaceEmbedder.create(config).cropColumn("pixels")
                     .cropEncoding(CropEncoding.RAW_RGB).batchSize(batchSize).embed(input);
-            print(label, measure(() -> embedded.write().format("noop").mode("overwrite").save()));
+            compare(label, () -> embedded.write().format("noop").mode("overwrite").save(), single);
         } finally {
             spark.stop();
         }
     }
 
-    /** The crops as Parquet, written once: a local list would travel inside the tasks. */
-    private String writeInput(SparkSession spark) {
+    /** Alternates rounds of {@code measured} and {@code single} and prints both rates and their paired ratio. */
+    private void compare(String label, Runnable measured, SingleProcess single) {
+        measured.run();
+        single.round();
+        double[] rates = new double[rounds];
+        double[] singleRates = new double[rounds];
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            rates[r] = rate(measured);
+            singleRates[r] = rate(single::round);
+            ratios[r] = rates[r] / singleRates[r];
+        }
+        System.out.printf(Locale.ROOT, "%-42s %9.1f %14.1f %6.2fx %6.2f%n", label, median(rates),
+                median(singleRates), median(ratios),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private double rate(Runnable round) {
+        long start = System.nanoTime();
+        round.run();
+        return crops.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** The crops as Parquet, written once; generated by the tasks, since a local list would travel inside them. */
+    private String writeInput(SparkSession spark) throws IOException {
         if (inputDir == null) {
-            try {
-                inputDir = Files.createTempDirectory("faceembed-scaling");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            List<Row> rows = new ArrayList<>(crops.size());
-            for (int i = 0; i < crops.size(); i++) {
-                rows.add(RowFactory.create(i, crops.get(i)));
-            }
-            for (int first = 0; first < rows.size(); first += 64) {
-                spark.createDataFrame(rows.subList(first, Math.min(rows.size(), first + 64)), SCHEMA)
-                        .write().mode("append").parquet(inputDir.resolve("crops").toString());
-            }
+            inputDir = Files.createTempDirectory("faceembed-scaling");
+            spark.range(crops.size())
+                    .map((MapFunction<Long, Row>) id -> RowFactory.create(id.intValue(), crop(id.intValue())),
+                            Encoders.row(SCHEMA))
+                    .write().parquet(inputDir.resolve("crops").toString());
         }
         return inputDir.resolve("crops").toString();
     }
 
-    /** Rows per second: the median over the timed rounds, after one warm-up round (model load, JIT). */
-    private double measure(Runnable round) {
-        round.run();
-        double[] rates = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long start = System.nanoTime();
-            round.run();
-            rates[r] = crops.size() / ((System.nanoTime() - start) / 1e9);
-        }
-        Arrays.sort(rates);
-        return rates[rounds / 2];
+    /** Crop {@code index} of the measured data: the same bytes in every path. */
+    private static byte[] crop(int index) {
+        return TestCrops.raw(1, SEED + index).getFirst();
     }
 
-    /** Also prints the system load average: other processes on the machine skew every number. */
-    private void print(String label, double rate) {
-        System.out.printf(Locale.ROOT, "%-38s %7.1f rows/s  %5.2fx single process  (load average %.2f)%n", label,
-                rate, rate / baseline, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    private void deleteInput() {
+    private void deleteInput() throws IOException {
         if (inputDir == null) {
             return;
         }
@@ -156,8 +189,6 @@ public final class SparkScaling {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,28 @@
+package dev.faceembed.cli;
+
+import dev.faceembed.io.AtomicFile;
+import dev.faceembed.io.Json;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where a command's {@code --json FILE} result goes: the file (written atomically), or stdout for {@code -}. */
+final class JsonOutput {
+    private JsonOutput() {
+    }
+
+    static void write(Path target, Object value, PrintWriter out) throws IOException {
+        String text = Json.write(value);
+        if (target.toString().equals("-")) {
+            out.print(text);
+            out.flush();
+            return;
+        }
+        try (AtomicFile file = AtomicFile.create(target)) {
+            Files.writeString(file.temp(), text);
+            file.commit();
+        }
+    }
+}
