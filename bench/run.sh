@@ -3,6 +3,7 @@
 # into bench/out/<time>/, then prints the tables with ratios ours/peer. Keep the machine otherwise idle.
 #   bench/run.sh            everything
 #   bench/run.sh quick      one short pass of each suite (a smoke test of the harness, numbers not meaningful)
+# PYTHON=<python with onnxruntime and numpy> adds the out-of-the-box Python onnxruntime comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=${1:-}
@@ -33,6 +34,17 @@ jmh overhead PeerBenchmark -p model=flatten -p batch=1,32 -p impl=faceembed-floa
   -t 1 -w 1 -r 1 -i 5
 jmh defaults PeerBenchmark -p settings=defaults -p batch=1,32 -p impl=faceembed-uint8,ortjava-array -t 1
 jmh alloc EncodeIntoBenchmark -prof gc
-jmh batching BatchingBenchmark
+jmh batching BatchingBenchmark -p mode=direct -p workers=1
+jmh batching-batched BatchingBenchmark -p mode=batched
+
+python=${PYTHON:-python3}
+if "$python" -c "import onnxruntime, numpy" 2>/dev/null; then
+  echo "==> python onnxruntime (out of the box)" >&2
+  "$python" bench/python_reference.py > "$out/python.txt"
+else
+  echo "Python onnxruntime not installed (PYTHON=$python): no Python comparison" > "$out/python.txt"
+fi
 
 python3 bench/summarize.py "$out"
+echo
+cat "$out/python.txt"

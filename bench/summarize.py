@@ -86,14 +86,16 @@ def main():
             g = r["secondaryMetrics"]["gc.alloc.rate.norm"]
             print(f"| {p['model']} | {p['batch']} | {p['input']} | {s:.1f} ± {e:.1f} | "
                   f"{g['score']:.3f} ± {g['scoreError']:.3f} |")
-    batching = load(out / "batching.json")
+    batching = load(out / "batching.json") + load(out / "batching-batched.json")
     if batching:
         print("\n### 16 threads with one face each: direct calls vs the batching embedder\n")
         print("| mode | faces/s | latency mean ms | p50 | p90 | p99 |")
         print("|---|---|---|---|---|---|")
         rows = {}
         for r in batching:
-            rows.setdefault(r["params"]["mode"], {})[r["mode"]] = r["primaryMetric"]
+            p = r["params"]
+            name = p["mode"] if p["mode"] == "direct" else f"batched, {p['workers']} worker(s)"
+            rows.setdefault(name, {})[r["mode"]] = r["primaryMetric"]
         for mode, metrics in rows.items():
             thr = metrics.get("thrpt", {})
             sample = metrics.get("sample", {})

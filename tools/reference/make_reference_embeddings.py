@@ -7,8 +7,8 @@ declares for the default model (BGR planes, (x - 127.5) / 127.5, NCHW float32), 
 model one crop at a time with Python onnxruntime, and writes the raw (not normalised)
 outputs plus a JSON description of how they were made.
 
-    python3 -m venv /tmp/ref && /tmp/ref/bin/pip install onnxruntime numpy
-    /tmp/ref/bin/python tools/reference/make_reference_embeddings.py
+    python3 -m venv build/reference-venv && build/reference-venv/bin/pip install onnxruntime numpy
+    build/reference-venv/bin/python tools/reference/make_reference_embeddings.py
 
 Re-running it gives the same files (up to the versions recorded in the JSON).
 """

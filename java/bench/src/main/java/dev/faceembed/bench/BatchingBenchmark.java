@@ -38,12 +38,16 @@ import java.util.concurrent.atomic.AtomicLong;
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Threads(16)
-@Warmup(iterations = 1, time = 3)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 1, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class BatchingBenchmark {
     @Param({"direct", "batched"})
     String mode;
+
+    /** Batcher threads: with two, one batch is assembled while another runs. */
+    @Param({"1", "2"})
+    int workers;
 
     EmbeddingBackend backend;
     BatchingEmbedder batcher;
@@ -54,7 +58,8 @@ public class BatchingBenchmark {
         backend = EmbeddingBackends.create();
         backend.ensureReady();
         if (mode.equals("batched")) {
-            batcher = BatchingEmbedder.builder(backend).maxBatch(32).maxDelay(Duration.ofMillis(2)).build();
+            batcher = BatchingEmbedder.builder(backend).maxBatch(32).maxDelay(Duration.ofMillis(2)).workers(workers)
+                    .build();
         }
     }
 

@@ -103,6 +103,11 @@ class CommandsTest {
                 .get("fallback");
         assertEquals(Map.of("requested", "tensorrt", "used", true, "reason", "tensorrt: " + why), fallback);
 
+        EmbedCliTest.Run compare = run("compare", "--n-samples", "2", "--json", "-");
+        assertEquals(4, compare.exitCode(), compare.err());
+        assertTrue(compare.err().contains("nothing was compared") && compare.out().contains("\"not_run\""),
+                compare.out() + compare.err());
+
         EmbedCliTest.Run build = run("build", "--precision", "fp32");
         assertEquals(4, build.exitCode(), build.err());
         assertTrue(build.err().contains(why), build.err());
