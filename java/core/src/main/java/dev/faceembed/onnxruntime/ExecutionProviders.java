@@ -60,9 +60,9 @@ public final class ExecutionProviders {
                     : OrtApi.SessionOptionsAppendExecutionProvider_TensorRT_V2(options, providerOptions));
         } catch (OrtException e) {
             throw new BackendUnavailableException("onnxruntime: " + settings.provider().ortName() + " on device "
-                    + settings.deviceId() + " cannot be used: " + e.ortMessage() + ". Check the GPU, CUDA 12 and cuDNN 9"
-                    + " libraries (and TensorRT for the TensorRT provider), or set onnxruntime.execution_provider to"
-                    + " cpu", e);
+                    + settings.deviceId() + " cannot be used: " + e.ortMessage().strip() + ". Check the GPU, CUDA 12"
+                    + " and cuDNN 9 libraries (and TensorRT for the TensorRT provider), or set"
+                    + " onnxruntime.execution_provider to cpu", e);
         } finally {
             if (providerOptions.address() != 0L) {
                 if (cuda) {
