@@ -1,6 +1,7 @@
 package dev.faceembed.bindings.ort;
 
 import dev.faceembed.bindings.loader.LibrarySpec;
+import dev.faceembed.bindings.loader.LoadOutcome;
 import dev.faceembed.bindings.loader.LoadedLibrary;
 import dev.faceembed.bindings.loader.NativeLibraryLoader;
 import dev.faceembed.bindings.loader.NativeLibraryUnavailableException;
@@ -54,21 +55,16 @@ public final class OnnxRuntimeLibrary {
 
     /** The loaded library; throws (with the reason, every time) if it could not be loaded. */
     public static OnnxRuntimeLibrary get() {
-        Object state = Holder.STATE;
-        if (state instanceof OnnxRuntimeLibrary library) {
-            return library;
-        }
-        RuntimeException cause = (RuntimeException) state;
-        throw new NativeLibraryUnavailableException(cause.getMessage(), cause);
+        return Holder.STATE.get();
     }
 
     public static boolean isAvailable() {
-        return Holder.STATE instanceof OnnxRuntimeLibrary;
+        return Holder.STATE.isAvailable();
     }
 
     /** Why the library is not available, or empty when it is. */
     public static Optional<Throwable> unavailabilityCause() {
-        return Holder.STATE instanceof Throwable t ? Optional.of(t) : Optional.empty();
+        return Holder.STATE.failure();
     }
 
     /** The {@code OrtApi} function table, sized to {@link #API_SLOT_COUNT} pointers. */
@@ -91,29 +87,25 @@ public final class OnnxRuntimeLibrary {
         return origin;
     }
 
-    private static Object load() {
-        try {
-            LoadedLibrary library = NativeLibraryLoader.standard().load(spec());
-            MemorySegment getApiBase = library.lookup().find("OrtGetApiBase").orElseThrow(
-                    () -> new NativeLibraryUnavailableException(library.location()
-                            + " does not export OrtGetApiBase: it is not an ONNX Runtime library"));
-            MemorySegment base = OrtApiBase.OrtGetApiBase(getApiBase);
-            String version = OrtApiBase.GetVersionString(base);
-            MemorySegment table = OrtApiBase.GetApi(base, API_VERSION);
-            if (table.address() == 0L) {
-                throw new NativeLibraryUnavailableException("ONNX Runtime " + version + " at " + library.location()
-                        + " does not provide C API version " + API_VERSION + ": faceembed needs ONNX Runtime 1.23 or"
-                        + " newer. " + spec().remedy());
-            }
-            return new OnnxRuntimeLibrary(table.reinterpret(API_SLOT_COUNT * OrtApi.C_POINTER.byteSize()), version,
-                    library.location(), library.origin());
-        } catch (RuntimeException e) {
-            return e;
+    private static OnnxRuntimeLibrary load() {
+        LoadedLibrary library = NativeLibraryLoader.standard().load(spec());
+        MemorySegment getApiBase = library.lookup().find("OrtGetApiBase").orElseThrow(
+                () -> new NativeLibraryUnavailableException(library.location()
+                        + " does not export OrtGetApiBase: it is not an ONNX Runtime library"));
+        MemorySegment base = OrtApiBase.OrtGetApiBase(getApiBase);
+        String version = OrtApiBase.GetVersionString(base);
+        MemorySegment table = OrtApiBase.GetApi(base, API_VERSION);
+        if (table.address() == 0L) {
+            throw new NativeLibraryUnavailableException("ONNX Runtime " + version + " at " + library.location()
+                    + " does not provide C API version " + API_VERSION + ": faceembed needs ONNX Runtime 1.23 or"
+                    + " newer. " + spec().remedy());
         }
+        return new OnnxRuntimeLibrary(table.reinterpret(API_SLOT_COUNT * OrtApi.C_POINTER.byteSize()), version,
+                library.location(), library.origin());
     }
 
     /** Loads on first use; the outcome (library or failure) is kept for the life of the process. */
     private static final class Holder {
-        static final Object STATE = load();
+        static final LoadOutcome<OnnxRuntimeLibrary> STATE = LoadOutcome.attempt(OnnxRuntimeLibrary::load);
     }
 }

@@ -1,6 +1,7 @@
 package dev.faceembed.bindings.trt;
 
 import dev.faceembed.bindings.loader.LibrarySpec;
+import dev.faceembed.bindings.loader.LoadOutcome;
 import dev.faceembed.bindings.loader.LoadedLibrary;
 import dev.faceembed.bindings.loader.NativeLibraryLoader;
 import dev.faceembed.bindings.loader.NativeLibraryUnavailableException;
@@ -49,20 +50,15 @@ public final class FaceembedTrtLibrary {
     }
 
     public static FaceembedTrtLibrary get() {
-        Object state = Holder.STATE;
-        if (state instanceof FaceembedTrtLibrary library) {
-            return library;
-        }
-        RuntimeException cause = (RuntimeException) state;
-        throw new NativeLibraryUnavailableException(cause.getMessage(), cause);
+        return Holder.STATE.get();
     }
 
     public static boolean isAvailable() {
-        return Holder.STATE instanceof FaceembedTrtLibrary;
+        return Holder.STATE.isAvailable();
     }
 
     public static Optional<Throwable> unavailabilityCause() {
-        return Holder.STATE instanceof Throwable t ? Optional.of(t) : Optional.empty();
+        return Holder.STATE.failure();
     }
 
     public SymbolLookup lookup() {
@@ -91,31 +87,27 @@ public final class FaceembedTrtLibrary {
         return origin.startsWith("class path") ? "unknown" : origin;
     }
 
-    private static Object load() {
+    private static FaceembedTrtLibrary load() {
+        LoadedLibrary library = NativeLibraryLoader.standard().load(spec());
+        MemorySegment abi = library.lookup().find("fe_abi_version").orElseThrow(
+                () -> new NativeLibraryUnavailableException(library.location()
+                        + " does not export fe_abi_version: it is not the faceembed shim"));
+        int version;
         try {
-            LoadedLibrary library = NativeLibraryLoader.standard().load(spec());
-            MemorySegment abi = library.lookup().find("fe_abi_version").orElseThrow(
-                    () -> new NativeLibraryUnavailableException(library.location()
-                            + " does not export fe_abi_version: it is not the faceembed shim"));
-            int version;
-            try {
-                version = (int) Linker.nativeLinker().downcallHandle(abi, FunctionDescriptor.of(ValueLayout.JAVA_INT))
-                        .invokeExact();
-            } catch (Throwable t) {
-                throw new AssertionError("should not reach here", t);
-            }
-            if (version != FaceembedTrt.FE_ABI_VERSION) {
-                throw new NativeLibraryUnavailableException(library.location() + " has shim ABI version " + version
-                        + ", this faceembed needs " + FaceembedTrt.FE_ABI_VERSION + ": use the shim built from the"
-                        + " same faceembed version");
-            }
-            return new FaceembedTrtLibrary(library);
-        } catch (RuntimeException e) {
-            return e;
+            version = (int) Linker.nativeLinker().downcallHandle(abi, FunctionDescriptor.of(ValueLayout.JAVA_INT))
+                    .invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError("should not reach here", t);
         }
+        if (version != FaceembedTrt.FE_ABI_VERSION) {
+            throw new NativeLibraryUnavailableException(library.location() + " has shim ABI version " + version
+                    + ", this faceembed needs " + FaceembedTrt.FE_ABI_VERSION + ": use the shim built from the"
+                    + " same faceembed version");
+        }
+        return new FaceembedTrtLibrary(library);
     }
 
     private static final class Holder {
-        static final Object STATE = load();
+        static final LoadOutcome<FaceembedTrtLibrary> STATE = LoadOutcome.attempt(FaceembedTrtLibrary::load);
     }
 }
