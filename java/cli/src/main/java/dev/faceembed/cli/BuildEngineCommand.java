@@ -1,6 +1,7 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.BackendUnavailableException;
+import dev.faceembed.CudaDevice;
 import dev.faceembed.cache.CachedEngine;
 import dev.faceembed.cache.EngineCache;
 import dev.faceembed.cache.EngineKey;
@@ -97,7 +98,8 @@ final class BuildEngineCommand implements Callable<Integer> {
                     + " (the opt batch)");
         }
         TensorRtOptions trt = config.tensorrt();
-        int index = gpuIndex(config.device());
+        int index = CudaDevice.index(config.device()).orElseThrow(() -> new IllegalArgumentException(
+                "--device must be cuda:<index> to build an engine, not " + config.device()));
         GpuEnvironment env = GpuEnvironment.probe();
         env.failure().ifPresent(why -> {
             throw new BackendUnavailableException("cannot build a TensorRT engine here: " + why);
@@ -143,12 +145,5 @@ final class BuildEngineCommand implements Callable<Integer> {
 
     private static String text(Integer value) {
         return value == null ? null : value.toString();
-    }
-
-    private static int gpuIndex(String device) {
-        if (!device.matches("cuda(:\\d+)?")) {
-            throw new IllegalArgumentException("--device must be cuda:<index> to build an engine, not " + device);
-        }
-        return device.contains(":") ? Integer.parseInt(device.substring(5)) : 0;
     }
 }

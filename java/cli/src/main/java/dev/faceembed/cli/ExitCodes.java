@@ -1,18 +1,15 @@
 package dev.faceembed.cli;
 
-import dev.faceembed.BackendUnavailableException;
-import dev.faceembed.InvalidInputException;
-import dev.faceembed.ModelException;
-import dev.faceembed.config.ConfigException;
+import dev.faceembed.ExitStatus;
 import picocli.CommandLine;
 
 /** The documented exit codes of {@code embed}, and which failures map to them. */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
-    static final int OK = 0;
-    static final int RUNTIME_FAILURE = 1;
-    static final int USAGE = 2;
-    static final int DRIFT = 3;
-    static final int BACKEND_UNAVAILABLE = 4;
+    static final int OK = ExitStatus.OK;
+    static final int RUNTIME_FAILURE = ExitStatus.RUNTIME_FAILURE;
+    static final int USAGE = ExitStatus.USAGE;
+    static final int DRIFT = ExitStatus.DRIFT;
+    static final int BACKEND_UNAVAILABLE = ExitStatus.BACKEND_UNAVAILABLE;
 
     /** The help section listing them. */
     static final String[] HELP = {
@@ -29,14 +26,6 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     }
 
     static int of(Throwable exception) {
-        if (exception instanceof CommandLine.ParameterException || exception instanceof ConfigException
-                || exception instanceof ModelException || exception instanceof InvalidInputException
-                || exception instanceof IllegalArgumentException) {
-            return USAGE;
-        }
-        if (exception instanceof BackendUnavailableException) {
-            return BACKEND_UNAVAILABLE;
-        }
-        return RUNTIME_FAILURE;
+        return exception instanceof CommandLine.ParameterException ? USAGE : ExitStatus.of(exception);
     }
 }

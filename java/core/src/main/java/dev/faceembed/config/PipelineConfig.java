@@ -1,6 +1,7 @@
 package dev.faceembed.config;
 
 import dev.faceembed.BackendKind;
+import dev.faceembed.CudaDevice;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.model.ChannelOrder;
 import dev.faceembed.model.ModelSpec;
@@ -63,7 +64,7 @@ public record PipelineConfig(BackendKind backend, String device, boolean allowCp
                 .withSessions((Integer) v.get("onnxruntime.sessions"))
                 .withProvider(ExecutionProvider.valueOf(
                         ((String) v.get("onnxruntime.execution_provider")).toUpperCase(Locale.ROOT)),
-                        cudaIndex((String) v.get("embedding.device")));
+                        CudaDevice.index((String) v.get("embedding.device")).orElse(0));
         if (intra != null) {
             session = session.withIntraOpThreads(intra);
         }
@@ -83,11 +84,6 @@ public record PipelineConfig(BackendKind backend, String device, boolean allowCp
                 (Boolean) v.get("embedding.allow_cpu_fallback"), (Path) v.get("embedding.model"), preprocessing,
                 (Integer) v.get("embedding.max_batch_size"), session, (Double) v.get("validation.max_drift_cosine"),
                 trt, files, v.origins());
-    }
-
-    /** The index of {@code cuda:N} ({@code cuda} alone is 0); 0 for any other device. */
-    private static int cudaIndex(String device) {
-        return device.matches("cuda:\\d+") ? Integer.parseInt(device.substring(5)) : 0;
     }
 
     /** The model to load: the configured file with its preprocessing, or the bundled model. */

@@ -1,18 +1,15 @@
 package dev.faceembed.spark;
 
-import dev.faceembed.BackendUnavailableException;
-import dev.faceembed.InvalidInputException;
-import dev.faceembed.ModelException;
-import dev.faceembed.config.ConfigException;
+import dev.faceembed.ExitStatus;
 import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine;
 
 /** The exit codes of {@link EmbedJob}, the same as the {@code embed} command's, and which failures map to them. */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
-    static final int OK = 0;
-    static final int RUNTIME_FAILURE = 1;
-    static final int USAGE = 2;
-    static final int BACKEND_UNAVAILABLE = 4;
+    static final int OK = ExitStatus.OK;
+    static final int RUNTIME_FAILURE = ExitStatus.RUNTIME_FAILURE;
+    static final int USAGE = ExitStatus.USAGE;
+    static final int BACKEND_UNAVAILABLE = ExitStatus.BACKEND_UNAVAILABLE;
 
     static final String[] HELP = {
             "  0  success (unreadable crops are reported in embedding_error)",
@@ -26,18 +23,10 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         return of(exception);
     }
 
-    /** Looks through the causes too: Spark wraps a task's exception in its own when the job fails. */
+    /** Spark's own usage errors (an unreadable input path, a bad schema) count as usage errors too. */
     static int of(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof BackendUnavailableException) {
-                return BACKEND_UNAVAILABLE;
-            }
-        }
-        if (exception instanceof CommandLine.ParameterException || exception instanceof ConfigException
-                || exception instanceof ModelException || exception instanceof InvalidInputException
-                || exception instanceof IllegalArgumentException || exception instanceof AnalysisException) {
-            return USAGE;
-        }
-        return RUNTIME_FAILURE;
+        int status = ExitStatus.of(exception);
+        boolean usage = exception instanceof CommandLine.ParameterException || exception instanceof AnalysisException;
+        return status == RUNTIME_FAILURE && usage ? USAGE : status;
     }
 }

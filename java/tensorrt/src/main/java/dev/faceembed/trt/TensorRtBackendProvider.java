@@ -3,6 +3,7 @@ package dev.faceembed.trt;
 import dev.faceembed.BackendKind;
 import dev.faceembed.BackendProvider;
 import dev.faceembed.BackendUnavailableException;
+import dev.faceembed.CudaDevice;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingOptions;
@@ -15,8 +16,6 @@ import dev.faceembed.model.ModelLoader;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Opens the tensorrt backend, checking in order: the device setting, the shim, CUDA in the shim, the driver and the
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * {@link BackendUnavailableException} that names it and its fix (the fallback rule then applies).
  */
 public final class TensorRtBackendProvider implements BackendProvider {
-    private static final Pattern CUDA_DEVICE = Pattern.compile("cuda(?::(\\d+))?");
-
     @Override
     public BackendKind kind() {
         return BackendKind.TENSORRT;
@@ -57,12 +54,9 @@ public final class TensorRtBackendProvider implements BackendProvider {
     }
 
     private static int deviceIndex(String device) {
-        Matcher m = CUDA_DEVICE.matcher(device.trim());
-        if (!m.matches()) {
-            throw new BackendUnavailableException("tensorrt: embedding.device is '" + device + "'; the tensorrt"
-                    + " backend runs on a GPU: set it to cuda:<index> (e.g. cuda:0)");
-        }
-        return m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        return CudaDevice.index(device).orElseThrow(() -> new BackendUnavailableException("tensorrt:"
+                + " embedding.device is '" + device + "'; the tensorrt backend runs on a GPU: set it to cuda:<index>"
+                + " (e.g. cuda:0)"));
     }
 
     private static Diagnostics diagnostics(EmbeddingOptions options, LoadedModel model, GpuEnvironment env,
