@@ -3,37 +3,141 @@ package dev.faceembed;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a backend is and how it runs, for logs, {@code embed info} and the CLI's JSON output.
+ * What a backend is and how it runs, for logs, {@code embed info} and the CLI's JSON output: the backend, the model,
+ * and, when the backend runs in place of another, why. Built with {@link #builder(String)}.
  *
- * @param backend          the backend that runs ({@code onnxruntime} or {@code tensorrt})
- * @param requestedBackend the backend that was asked for (differs from {@code backend} after a fallback)
- * @param fallbackReason   why the requested backend is not the one running, naming the failed step and the fix;
- *                         empty when there was no fallback
- * @param device           where inference runs, e.g. {@code cpu} or {@code cuda:0 (NVIDIA H100)}
- * @param precision        {@code fp32} or {@code fp16}
- * @param maxBatchSize     most crops per native run; larger batches are split
- * @param embeddingDim     floats per embedding
- * @param modelName        the model's name
- * @param modelLocation    file path or class path resource of the model
- * @param modelSha256      sha256 of the model's bytes
- * @param enginePath       the TensorRT engine file in use, or empty
- * @param versions         versions of the components in use (faceembed, ONNX Runtime, ...)
- * @param settings         the settings that decide speed (threads, optimisation level, denormal flushing, ...)
+ * @param backend  the backend that runs and its settings
+ * @param model    the model it runs
+ * @param fallback why this backend runs instead of the one asked for; empty when it is the one asked for
  */
-public record Diagnostics(String backend, String requestedBackend, String fallbackReason, String device,
-                          String precision, int maxBatchSize, int embeddingDim, String modelName,
-                          String modelLocation, String modelSha256, String enginePath, Map<String, String> versions,
-                          Map<String, String> settings) {
+public record Diagnostics(BackendInfo backend, ModelInfo model, Optional<Fallback> fallback) {
     public Diagnostics {
-        versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
-        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(fallback, "fallback");
+    }
+
+    /**
+     * The backend that runs.
+     *
+     * @param name              its id, e.g. {@code onnxruntime}
+     * @param device            where inference runs
+     * @param deviceDescription the device in words, e.g. {@code cuda:0 NVIDIA H100 (sm90, 81559 MiB)}
+     * @param precision         e.g. {@code fp32}, {@code fp16}
+     * @param maxBatchSize      most crops per native run; larger batches are split
+     * @param enginePath        the compiled engine file in use, if the backend has one
+     * @param versions          versions of the components in use (faceembed, ONNX Runtime, ...)
+     * @param settings          the settings that decide speed
+     */
+    public record BackendInfo(String name, Device device, String deviceDescription, String precision,
+                              int maxBatchSize, Optional<String> enginePath, Map<String, String> versions,
+                              Map<String, String> settings) {
+        public BackendInfo {
+            versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+            settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+    }
+
+    /**
+     * The model.
+     *
+     * @param name         its name
+     * @param location     file path or class path resource
+     * @param sha256       sha256 of its bytes
+     * @param embeddingDim floats per embedding
+     */
+    public record ModelInfo(String name, String location, String sha256, int embeddingDim) {
+    }
+
+    /**
+     * A backend standing in for another.
+     *
+     * @param requested the backend that was asked for
+     * @param reason    why it could not run: the failed step and its fix
+     */
+    public record Fallback(String requested, String reason) {
+    }
+
+    public static Builder builder(String backendName) {
+        return new Builder(backendName);
     }
 
     /** The same diagnostics for a backend that runs in place of {@code requested} because of {@code reason}. */
     public Diagnostics withFallback(String requested, String reason) {
-        return new Diagnostics(backend, requested, reason, device, precision, maxBatchSize, embeddingDim, modelName,
-                modelLocation, modelSha256, enginePath, versions, settings);
+        return new Diagnostics(backend, model, Optional.of(new Fallback(requested, reason)));
+    }
+
+    /** Builds {@link Diagnostics} step by step; unset values are empty, 0 or {@code cpu}. */
+    public static final class Builder {
+        private final String name;
+        private Device device = Device.cpu();
+        private String deviceDescription;
+        private String precision = "fp32";
+        private int maxBatchSize;
+        private String enginePath;
+        private final Map<String, String> versions = new LinkedHashMap<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private String modelName = "";
+        private String modelLocation = "";
+        private String modelSha256 = "";
+        private int embeddingDim;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        public Builder device(Device runsOn, String description) {
+            this.device = runsOn;
+            this.deviceDescription = description;
+            return this;
+        }
+
+        public Builder precision(String value) {
+            this.precision = value;
+            return this;
+        }
+
+        public Builder maxBatchSize(int value) {
+            this.maxBatchSize = value;
+            return this;
+        }
+
+        public Builder enginePath(String value) {
+            this.enginePath = value;
+            return this;
+        }
+
+        public Builder version(String component, String version) {
+            versions.put(component, version);
+            return this;
+        }
+
+        public Builder setting(String key, Object value) {
+            settings.put(key, String.valueOf(value));
+            return this;
+        }
+
+        public Builder model(String modelName, String location, String sha256) {
+            this.modelName = modelName;
+            this.modelLocation = location;
+            this.modelSha256 = sha256;
+            return this;
+        }
+
+        public Builder embeddingDim(int value) {
+            this.embeddingDim = value;
+            return this;
+        }
+
+        public Diagnostics build() {
+            return new Diagnostics(new BackendInfo(name, device,
+                    deviceDescription == null ? device.toString() : deviceDescription, precision, maxBatchSize,
+                    Optional.ofNullable(enginePath), versions, settings),
+                    new ModelInfo(modelName, modelLocation, modelSha256, embeddingDim), Optional.empty());
+        }
     }
 }

@@ -1,12 +1,7 @@
 package dev.faceembed;
 
-import dev.faceembed.preprocess.ImageCrops;
-
-import java.awt.image.BufferedImage;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Turns aligned face crops into L2-normalised embeddings. Instances are safe for concurrent use by many threads;
@@ -14,12 +9,12 @@ import java.util.List;
  * {@link BackendClosedException}, and later calls fail with it too.
  *
  * <p>The hot path is {@link #encodeInto(FaceBatch, MemorySegment)}: crops in off-heap memory, embeddings written to
- * caller memory, nothing allocated on the Java heap in steady state. The other {@code encode} methods are
- * conveniences that allocate.
+ * caller memory, nothing allocated on the Java heap in steady state. {@link #encode(FaceBatch)} is a convenience
+ * that allocates; {@code ImageCrops} encodes decoded images and image files.
  */
 public interface EmbeddingBackend extends AutoCloseable {
 
-    /** {@code onnxruntime} or {@code tensorrt}. */
+    /** The id of the backend, e.g. {@code onnxruntime} or {@code tensorrt}. */
     String name();
 
     /**
@@ -62,26 +57,6 @@ public interface EmbeddingBackend extends AutoCloseable {
         Embeddings embeddings = Embeddings.allocate(crops.count(), embeddingDim());
         encodeInto(crops, embeddings.segment());
         return embeddings;
-    }
-
-    /** Encodes decoded images; each is converted to RGB and resized to {@link #cropSize()} if it is not already. */
-    default Embeddings encodeImages(List<BufferedImage> images) {
-        ensureReady();
-        try (Arena arena = Arena.ofConfined()) {
-            FaceBatch batch = allocateBatch(arena, CropLayout.UINT8_HWC_RGB, images.size());
-            ImageCrops.fill(batch, images);
-            return encode(batch);
-        }
-    }
-
-    /** Encodes PNG or JPEG files (aligned crops); see {@link #encodeImages(List)}. */
-    default Embeddings encodeFiles(List<Path> files) {
-        return encodeImages(ImageCrops.readAll(files));
-    }
-
-    /** Encodes PNG or JPEG bytes (aligned crops); see {@link #encodeImages(List)}. */
-    default Embeddings encodeEncoded(List<byte[]> encodedImages) {
-        return encodeImages(ImageCrops.decodeAll(encodedImages));
     }
 
     /** What runs and how; loads the model if needed. */

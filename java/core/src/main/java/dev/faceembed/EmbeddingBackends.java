@@ -1,18 +1,19 @@
 package dev.faceembed;
 
-import dev.faceembed.onnxruntime.ExecutionProvider;
-import dev.faceembed.onnxruntime.ExecutionProviders;
-import dev.faceembed.onnxruntime.OnnxRuntimeBackend;
-import dev.faceembed.onnxruntime.SessionSettings;
+import dev.faceembed.spi.BackendProvider;
+import dev.faceembed.spi.BackendRegistry;
+import dev.faceembed.spi.BackendRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ServiceLoader;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Creates backends, with the fallback rule: when the requested backend cannot run here and
- * {@link EmbeddingOptions#allowCpuFallback()} is set, the {@code onnxruntime} backend runs on the CPU instead and
- * its {@link Diagnostics} say which step failed and how to fix it; otherwise a
+ * {@link EmbeddingOptions#allowCpuFallback()} is set, the backends of {@link EmbeddingOptions#fallbackBackends()}
+ * are tried in order on the CPU, and the first that opens runs instead; its {@link Diagnostics} say which step of
+ * the requested backend failed and how to fix it. Otherwise (or when no fallback opens either) a
  * {@link BackendUnavailableException} with that same text is thrown.
  */
 public final class EmbeddingBackends {
@@ -21,50 +22,56 @@ public final class EmbeddingBackends {
     private EmbeddingBackends() {
     }
 
-    /** The bundled model on ONNX Runtime with the default settings. */
+    /** The bundled model on the default backend with the default settings. */
     public static EmbeddingBackend create() {
         return create(EmbeddingOptions.defaults());
     }
 
-    /** A backend for {@code options}; the onnxruntime backend loads its model on first use. */
+    /** A backend for {@code options}, from the backends on the class path. */
     public static EmbeddingBackend create(EmbeddingOptions options) {
+        return create(options, BackendRegistry.standard());
+    }
+
+    /**
+     * A backend for {@code options} from {@code registry}.
+     *
+     * @throws IllegalArgumentException    if a backend named in the options is not in the registry
+     * @throws BackendUnavailableException if the requested backend cannot run and no fallback (allowed) could
+     */
+    public static EmbeddingBackend create(EmbeddingOptions options, BackendRegistry registry) {
+        BackendProvider requested = provider(registry, options.backend());
         try {
-            if (options.backend() == BackendKind.ONNXRUNTIME) {
-                ExecutionProviders.unavailability(options.session().provider()).ifPresent(why -> {
-                    throw new BackendUnavailableException("onnxruntime: " + why);
-                });
-                return onnxRuntime(options.session(), options);
-            }
-            return provider(options.backend()).open(options);
+            return requested.open(options.request());
         } catch (BackendUnavailableException e) {
             if (!options.allowCpuFallback()) {
                 throw e;
             }
-            LOG.warn("the {} backend cannot run here, using onnxruntime on the CPU: {}", options.backend().id(),
-                    e.getMessage());
-            SessionSettings cpu = options.session().withProvider(ExecutionProvider.CPU, 0);
-            return new FallbackBackend(onnxRuntime(cpu, options), requested(options), e.getMessage());
+            return fallback(options, registry, requested, e);
         }
     }
 
-    /** The backend asked for, with its execution provider when it is onnxruntime on a GPU. */
-    private static String requested(EmbeddingOptions options) {
-        ExecutionProvider provider = options.session().provider();
-        return options.backend() == BackendKind.ONNXRUNTIME && provider != ExecutionProvider.CPU
-                ? "onnxruntime (" + provider.ortName() + ")" : options.backend().id();
-    }
-
-    private static EmbeddingBackend onnxRuntime(SessionSettings session, EmbeddingOptions options) {
-        return new OnnxRuntimeBackend(options.model(), session, options.maxBatchSize());
-    }
-
-    private static BackendProvider provider(BackendKind kind) {
-        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
-            if (provider.kind() == kind) {
-                return provider;
+    private static EmbeddingBackend fallback(EmbeddingOptions options, BackendRegistry registry,
+                                             BackendProvider requested, BackendUnavailableException failure) {
+        List<String> reasons = new ArrayList<>(List.of(failure.getMessage()));
+        BackendRequest onCpu = options.request().onDevice(Device.cpu());
+        for (String id : options.fallbackBackends()) {
+            BackendProvider provider = provider(registry, id);
+            if (provider == requested && options.device().isCpu()) {
+                continue;
+            }
+            try {
+                EmbeddingBackend backend = provider.open(onCpu);
+                LOG.warn("using {} on the CPU instead: {}", provider.id(), failure.getMessage());
+                return new FallbackBackend(backend, requested.id(), failure.getMessage());
+            } catch (BackendUnavailableException e) {
+                reasons.add("fallback " + provider.id() + " on the CPU: " + e.getMessage());
             }
         }
-        throw new BackendUnavailableException("the " + kind.id() + " backend is not on the class path: add the"
-                + " faceembed-" + kind.id() + " module (embed.jar includes it)");
+        throw new BackendUnavailableException(String.join("; ", reasons), failure);
+    }
+
+    private static BackendProvider provider(BackendRegistry registry, String name) {
+        return registry.find(name).orElseThrow(() -> new IllegalArgumentException(
+                registry.unknownBackendMessage(name)));
     }
 }

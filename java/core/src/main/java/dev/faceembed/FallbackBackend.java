@@ -1,8 +1,8 @@
 package dev.faceembed;
 
-import dev.faceembed.internal.ForwardingBackend;
+import dev.faceembed.spi.ForwardingBackend;
 
-/** The onnxruntime backend standing in for a backend that could not run; its diagnostics say why. */
+/** A fallback backend standing in for the backend that could not run; its diagnostics say why. */
 final class FallbackBackend extends ForwardingBackend {
     private final String requested;
     private final String reason;

@@ -1,15 +1,15 @@
 package dev.faceembed.bindings.loader;
 
+import dev.faceembed.files.AtomicFile;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,9 +19,11 @@ import java.util.List;
  * Extracts native libraries from the class path into {@code <root>/<sha256 prefix>/<file name>}, so that two
  * versions never overwrite each other and an extracted file is reused by every later process.
  *
- * <p>Each extraction writes a temporary file in the cache root and renames it into place atomically: a reader never
- * sees a half-written library. Two class path resources with the same name but different bytes are rejected, since
- * which one the class loader returns first is an accident of class path order.
+ * <p>An extracted file is trusted only after its bytes are hashed again and match the class path resource: a file
+ * changed in the cache (by a crash, a disk error or anyone else) is replaced, never loaded. Symbolic links inside the
+ * cache are refused. Each extraction is published with {@link AtomicFile}, so a reader never sees a half-written
+ * library. Two class path resources with the same name but different bytes are rejected, since which one the class
+ * loader returns first is an accident of class path order.
  */
 public final class ExtractionCache {
     /** System property that overrides the cache root. */
@@ -63,26 +65,19 @@ public final class ExtractionCache {
      * extracted file.
      */
     public Path extract(List<URL> sources, String fileName) throws IOException {
-        Files.createDirectories(root);
-        Path first = null;
         String firstHash = null;
         for (URL source : sources) {
-            Path temp = Files.createTempFile(root, fileName + ".", ".tmp");
-            try {
-                String hash = copyAndHash(source, temp);
-                if (first == null) {
-                    first = publish(temp, hash, fileName);
-                    firstHash = hash;
-                } else if (!hash.equals(firstHash)) {
-                    throw new IOException("two different " + fileName + " on the class path: " + sources.getFirst()
-                            + " (sha256 " + firstHash + ") and " + source + " (sha256 " + hash
-                            + "); remove one of the jars");
-                }
-            } finally {
-                Files.deleteIfExists(temp);
+            String hash = sha256(source);
+            if (firstHash == null) {
+                firstHash = hash;
+            } else if (!hash.equals(firstHash)) {
+                throw new IOException("two different " + fileName + " on the class path: " + sources.getFirst()
+                        + " (sha256 " + firstHash + ") and " + source + " (sha256 " + hash
+                        + "); remove one of the jars");
             }
         }
-        return first;
+        return publish(root.resolve(firstHash.substring(0, HASH_PREFIX_CHARS)), sources.getFirst(), fileName,
+                firstHash);
     }
 
     /**
@@ -90,43 +85,60 @@ public final class ExtractionCache {
      * provider libraries next to itself); the folder is already named by the main library's content.
      */
     public Path extractBeside(Path extracted, URL source, String fileName) throws IOException {
-        Path temp = Files.createTempFile(root, fileName + ".", ".tmp");
-        try {
-            copyAndHash(source, temp);
-            return publishInto(extracted.getParent(), temp, fileName);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        return publish(extracted.getParent(), source, fileName, sha256(source));
     }
 
-    private Path publish(Path temp, String hash, String fileName) throws IOException {
-        return publishInto(root.resolve(hash.substring(0, HASH_PREFIX_CHARS)), temp, fileName);
-    }
-
-    private static Path publishInto(Path dir, Path temp, String fileName) throws IOException {
-        Path target = dir.resolve(fileName);
-        if (Files.isRegularFile(target) && Files.size(target) == Files.size(temp)) {
+    /** {@code folder/fileName} holding exactly the bytes of {@code source}, written only if it does not already. */
+    private Path publish(Path folder, URL source, String fileName, String sha256) throws IOException {
+        Path target = folder.resolve(fileName);
+        refuseLink(root);
+        refuseLink(folder);
+        refuseLink(target);
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && sha256(target).equals(sha256)) {
             return target;
         }
-        Files.createDirectories(dir);
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        try (AtomicFile file = AtomicFile.create(target);
+             InputStream in = source.openStream()) {
+            MessageDigest digest = newSha256();
+            try (OutputStream out = Files.newOutputStream(file.temp())) {
+                new DigestInputStream(in, digest).transferTo(out);
+            }
+            String written = HexFormat.of().formatHex(digest.digest());
+            if (!written.equals(sha256)) {
+                throw new IOException(source + " changed while it was extracted (sha256 " + sha256 + ", then "
+                        + written + ")");
+            }
+            file.commit();
         }
         return target;
     }
 
-    private static String copyAndHash(URL source, Path target) throws IOException {
-        MessageDigest sha256 = sha256();
-        try (InputStream in = source.openStream();
-             OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256)) {
-            in.transferTo(out);
+    private static void refuseLink(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            throw new IOException(path + " is a symbolic link; the native library cache accepts none: remove it (or"
+                    + " point " + ROOT_PROPERTY + " at a plain folder)");
         }
-        return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static MessageDigest sha256() {
+    private static String sha256(URL source) throws IOException {
+        try (InputStream in = source.openStream()) {
+            return sha256(in);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return sha256(in);
+        }
+    }
+
+    private static String sha256(InputStream in) throws IOException {
+        MessageDigest digest = newSha256();
+        new DigestInputStream(in, digest).transferTo(OutputStream.nullOutputStream());
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

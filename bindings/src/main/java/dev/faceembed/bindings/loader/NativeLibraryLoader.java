@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -44,55 +45,26 @@ public final class NativeLibraryLoader {
     }
 
     public LoadedLibrary load(LibrarySpec spec) {
+        Optional<LoadedLibrary> explicit = loadExplicit(spec);
+        if (explicit.isPresent()) {
+            return explicit.get();
+        }
         List<String> tried = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
-
-        String explicit = System.getProperty(spec.pathProperty());
-        String explicitOrigin = "system property " + spec.pathProperty();
-        if (blank(explicit)) {
-            explicit = environment.apply(spec.pathVariable());
-            explicitOrigin = "environment variable " + spec.pathVariable();
-        }
-        if (!blank(explicit)) {
-            LOG.debug("{}: trying {} = {}", spec.displayName(), explicitOrigin, explicit);
-            try {
-                return loadFile(Path.of(explicit), explicitOrigin);
-            } catch (RuntimeException e) {
-                throw new NativeLibraryUnavailableException(spec.displayName() + " could not be loaded from " + explicit
-                        + " (" + explicitOrigin + "): " + e.getMessage() + ". Point " + explicitOrigin
-                        + " at a readable " + spec.fileName() + " for " + Platform.current() + ", or unset it to use the"
-                        + " bundled library.", e);
-            }
-        }
         tried.add("system property " + spec.pathProperty() + " and environment variable " + spec.pathVariable()
                 + ": not set");
-
         for (String directory : spec.resourceDirectories()) {
-            String resource = spec.resourceName(directory);
             try {
-                List<URL> urls = Collections.list(classLoader.getResources(resource));
-                if (urls.isEmpty()) {
-                    tried.add("class path resource " + resource + ": not found");
-                    continue;
+                Optional<LoadedLibrary> extracted = loadFromClassPath(spec, directory);
+                if (extracted.isPresent()) {
+                    return extracted.get();
                 }
-                LOG.debug("{}: extracting {} from {}", spec.displayName(), resource, urls);
-                Path extracted = cache.extract(urls, spec.fileName());
-                for (String companion : spec.companions()) {
-                    String name = System.mapLibraryName(companion);
-                    URL url = classLoader.getResource(spec.resourceFolder() + "/" + directory + "/" + name);
-                    if (url != null) {
-                        LOG.debug("{}: extracting {} beside it", spec.displayName(), name);
-                        cache.extractBeside(extracted, url, name);
-                    }
-                }
-                return loadFile(extracted, "class path " + urls.getFirst() + " (variant " + directory
-                        + ", extracted to " + extracted + ")");
+                tried.add("class path resource " + spec.resourceName(directory) + ": not found");
             } catch (IOException | RuntimeException e) {
-                tried.add("class path resource " + resource + ": " + e.getMessage());
+                tried.add("class path resource " + spec.resourceName(directory) + ": " + e.getMessage());
                 failures.add(e);
             }
         }
-
         String name = spec.fileName();
         LOG.debug("{}: trying the system library path for {}", spec.displayName(), name);
         try {
@@ -102,12 +74,56 @@ public final class NativeLibraryLoader {
             tried.add("system library path (LD_LIBRARY_PATH, ldconfig): " + name + " not found");
             failures.add(e);
         }
-
         var error = new NativeLibraryUnavailableException(spec.displayName() + " native library (" + name
                 + ") is not available for " + Platform.current() + ". Tried: " + String.join("; ", tried) + ". "
                 + spec.remedy());
         failures.forEach(error::addSuppressed);
         throw error;
+    }
+
+    /**
+     * The file named by the system property, else the environment variable; empty if neither is set. A named file
+     * that fails to load ends the search: the user asked for that file.
+     */
+    private Optional<LoadedLibrary> loadExplicit(LibrarySpec spec) {
+        String explicit = System.getProperty(spec.pathProperty());
+        String origin = "system property " + spec.pathProperty();
+        if (blank(explicit)) {
+            explicit = environment.apply(spec.pathVariable());
+            origin = "environment variable " + spec.pathVariable();
+        }
+        if (blank(explicit)) {
+            return Optional.empty();
+        }
+        LOG.debug("{}: trying {} = {}", spec.displayName(), origin, explicit);
+        try {
+            return Optional.of(loadFile(Path.of(explicit), origin));
+        } catch (RuntimeException e) {
+            throw new NativeLibraryUnavailableException(spec.displayName() + " could not be loaded from " + explicit
+                    + " (" + origin + "): " + e.getMessage() + ". Point " + origin + " at a readable "
+                    + spec.fileName() + " for " + Platform.current() + ", or unset it to use the bundled library.", e);
+        }
+    }
+
+    /** The library of one platform directory on the class path, extracted with its companions; empty if absent. */
+    private Optional<LoadedLibrary> loadFromClassPath(LibrarySpec spec, String directory) throws IOException {
+        String resource = spec.resourceName(directory);
+        List<URL> urls = Collections.list(classLoader.getResources(resource));
+        if (urls.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.debug("{}: extracting {} from {}", spec.displayName(), resource, urls);
+        Path extracted = cache.extract(urls, spec.fileName());
+        for (String companion : spec.companions()) {
+            String name = System.mapLibraryName(companion);
+            URL url = classLoader.getResource(spec.resourceFolder() + "/" + directory + "/" + name);
+            if (url != null) {
+                LOG.debug("{}: extracting {} beside it", spec.displayName(), name);
+                cache.extractBeside(extracted, url, name);
+            }
+        }
+        return Optional.of(loadFile(extracted, "class path " + urls.getFirst() + " (variant " + directory
+                + ", extracted to " + extracted + ")"));
     }
 
     private static LoadedLibrary loadFile(Path file, String origin) {

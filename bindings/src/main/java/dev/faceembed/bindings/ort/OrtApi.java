@@ -22,20 +22,15 @@ import java.lang.invoke.MethodHandle;
 @SuppressWarnings("unused")
 public final class OrtApi {
     public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
-    public static final ValueLayout.OfLong C_LONG_LONG = ValueLayout.JAVA_LONG;
     public static final ValueLayout.OfLong C_SIZE_T = ValueLayout.JAVA_LONG;
     /** A pointer; returned pointers can be read (C strings) without a further {@code reinterpret}. */
     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
             .withTargetLayout(MemoryLayout.sequenceLayout(Long.MAX_VALUE, ValueLayout.JAVA_BYTE));
 
-    /** {@code ORT_LOGGING_LEVEL_WARNING} of {@code OrtLoggingLevel}. */
-    public static final int ORT_LOGGING_LEVEL_WARNING = 2;
     /** {@code ORT_LOGGING_LEVEL_ERROR} of {@code OrtLoggingLevel}. */
     public static final int ORT_LOGGING_LEVEL_ERROR = 3;
     /** {@code ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT}. */
     public static final int ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT = 1;
-    /** {@code ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8}. */
-    public static final int ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT8 = 2;
     /** {@code ORT_SEQUENTIAL} of {@code ExecutionMode}. */
     public static final int ORT_SEQUENTIAL = 0;
     /** {@code ORT_PARALLEL} of {@code ExecutionMode}. */
@@ -52,8 +47,6 @@ public final class OrtApi {
     public static final int ORT_ENABLE_ALL = 99;
     /** {@code OrtArenaAllocator} of {@code OrtAllocatorType}. */
     public static final int OrtArenaAllocator = 1;
-    /** {@code OrtDeviceAllocator} of {@code OrtAllocatorType}. */
-    public static final int OrtDeviceAllocator = 0;
     /** {@code OrtMemTypeDefault} of {@code OrtMemType}. */
     public static final int OrtMemTypeDefault = 0;
 

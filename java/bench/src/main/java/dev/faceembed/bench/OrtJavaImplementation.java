@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.faceembed.onnxruntime.SessionSettings;
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ final class OrtJavaImplementation implements Implementation {
     private final int dim;
     private final ThreadLocal<OnnxTensor> tensors = new ThreadLocal<>();
 
-    OrtJavaImplementation(Path model, SessionSettings settings, boolean direct) {
+    OrtJavaImplementation(Path model, OnnxRuntimeOptions settings, boolean direct) {
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             if (settings != null) {

@@ -6,7 +6,7 @@ import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.model.ModelLoader;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.Preprocessing;
-import dev.faceembed.onnxruntime.SessionSettings;
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,7 +70,7 @@ public class PeerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        SessionSettings settings = SessionSettings.defaults();
+        OnnxRuntimeOptions settings = OnnxRuntimeOptions.defaults();
         if (!this.settings.equals("tuned") && !this.settings.equals("defaults")) {
             throw new IllegalArgumentException("settings must be tuned or defaults, not " + this.settings);
         }
@@ -90,7 +90,7 @@ public class PeerBenchmark {
         implementation = switch (impl) {
             case "faceembed-float32", "faceembed-uint8" -> {
                 FaceembedImplementation ours = new FaceembedImplementation(
-                        EmbeddingOptions.defaults().withModel(spec).withSession(settings),
+                        EmbeddingOptions.defaults().withModel(spec).withSection(OnnxRuntimeOptions.SECTION, settings),
                         impl.endsWith("uint8") ? CropLayout.UINT8_HWC_RGB : CropLayout.FLOAT32_NCHW);
                 dim = ours.dim();
                 yield ours;

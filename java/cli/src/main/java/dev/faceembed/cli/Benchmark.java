@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  * over the wall time of the timed phase.
  */
 final class Benchmark {
-    record Result(long faces, double seconds, LatencyStats latency) {
+    record Result(long faces, double seconds, Distribution latency) {
         double facesPerSecond() {
             return faces / seconds;
         }
@@ -86,7 +86,7 @@ final class Benchmark {
             for (int t = 0; t < threads; t++) {
                 System.arraycopy(latencies[t], 0, all, t * iterations, iterations);
             }
-            return new Result((long) threads * iterations * batch, seconds, LatencyStats.ofNanos(all));
+            return new Result((long) threads * iterations * batch, seconds, Distribution.ofNanosAsMillis(all));
         } finally {
             pool.shutdownNow();
         }

@@ -1,13 +1,12 @@
 package dev.faceembed.cli;
 
-import dev.faceembed.BackendKind;
 import dev.faceembed.CropLayout;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.config.PipelineConfig;
-import dev.faceembed.onnxruntime.SessionSettings;
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,15 +100,15 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     private int sweep(PipelineConfig config, CropLayout layout, PrintWriter out) throws IOException,
             InterruptedException {
-        if (config.backend() != BackendKind.ONNXRUNTIME) {
-            throw new IllegalArgumentException("--sweep tunes the onnxruntime backend; --backend is " + config.backend()
-                    .id());
+        if (!config.backend().equals("onnxruntime")) {
+            throw new IllegalArgumentException("--sweep tunes the onnxruntime backend; --backend is "
+                    + config.backend());
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         out.printf("%-9s %-9s %-10s %-11s %12s %10s%n", "intra-op", "sessions", "denormals", "graph", "faces/s",
                 "p50 ms");
-        for (SessionSettings variant : SettingsSweep.variants(config.session())) {
-            EmbeddingOptions options = config.embeddingOptions().withSession(variant);
+        for (OnnxRuntimeOptions variant : SettingsSweep.variants(config.section(OnnxRuntimeOptions.SECTION))) {
+            EmbeddingOptions options = config.embeddingOptions().withSection(OnnxRuntimeOptions.SECTION, variant);
             Benchmark.Result r;
             try (EmbeddingBackend backend = EmbeddingBackends.create(options);
                  ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "faces",
@@ -123,8 +122,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             row.put("sessions", variant.sessions());
             row.put("flush_denormals", variant.flushDenormals());
             row.put("graph_optimization", variant.optimization().name().toLowerCase(Locale.ROOT));
-            row.put("throughput_fps", LatencyStats.round(r.facesPerSecond()));
-            row.put("latency_ms", r.latency().toJson());
+            row.put("throughput_fps", Distribution.round(r.facesPerSecond()));
+            row.put("latency_ms", r.latency().toJson(true));
             rows.add(row);
             out.printf("%-9d %-9d %-10s %-11s %12.1f %10.2f%n", variant.intraOpThreads(), variant.sessions(),
                     variant.flushDenormals() ? "flushed" : "ieee", variant.optimization().name().toLowerCase(Locale.ROOT),
@@ -151,13 +150,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
 
     private void printTable(PrintWriter out, Diagnostics d, Benchmark.Result r, double loadSeconds) {
-        LatencyStats l = r.latency();
-        out.printf("backend      %s (%s, %s)%n", d.backend(), d.device(), d.precision());
-        if (!d.fallbackReason().isEmpty()) {
-            out.printf("fallback     %s requested: %s%n", d.requestedBackend(), d.fallbackReason());
-        }
-        out.printf("model        %s, %d-d, sha256 %s, loaded in %.2f s%n", d.modelName(), d.embeddingDim(),
-                d.modelSha256().substring(0, 12), loadSeconds);
+        Distribution l = r.latency();
+        out.printf("backend      %s (%s, %s)%n", d.backend().name(), d.backend().deviceDescription(),
+                d.backend().precision());
+        d.fallback().ifPresent(f -> out.printf("fallback     %s requested: %s%n", f.requested(), f.reason()));
+        out.printf("model        %s, %d-d, sha256 %s, loaded in %.2f s%n", d.model().name(), d.model().embeddingDim(),
+                d.model().sha256().substring(0, 12), loadSeconds);
         out.printf("input        %s crops, batch %d, %d thread(s), %d calls each after %d warm-up%n", inputType,
                 batch, threads, iterations, warmup);
         out.printf("throughput   %.1f faces/s%n", r.facesPerSecond());
@@ -169,8 +167,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     private Map<String, Object> report(Diagnostics d, Benchmark.Result r, CropLayout layout, double loadSeconds) {
         Map<String, Object> m = DiagnosticsJson.of(d, batch);
-        m.put("throughput_fps", LatencyStats.round(r.facesPerSecond()));
-        m.put("latency_ms", r.latency().toJson());
+        m.put("throughput_fps", Distribution.round(r.facesPerSecond()));
+        m.put("latency_ms", r.latency().toJson(true));
         m.put("vram_mb", null);
         Map<String, Object> validation = new LinkedHashMap<>();
         validation.put("drift_vs_reference", null);
@@ -180,9 +178,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         m.put("iterations", iterations);
         m.put("warmup", warmup);
         m.put("input_type", layout == CropLayout.UINT8_HWC_RGB ? "uint8" : "float32");
-        m.put("load_seconds", LatencyStats.round(loadSeconds));
-        m.put("rss_mb", LatencyStats.round(ProcessMemory.rssMb()));
-        m.put("peak_rss_mb", LatencyStats.round(ProcessMemory.peakRssMb()));
+        m.put("load_seconds", Distribution.round(loadSeconds));
+        m.put("rss_mb", Distribution.round(ProcessMemory.rssMb()));
+        m.put("peak_rss_mb", Distribution.round(ProcessMemory.peakRssMb()));
         return m;
     }
 }

@@ -1,19 +1,13 @@
 package dev.faceembed.cli;
 
-import dev.faceembed.BackendUnavailableException;
-import dev.faceembed.CudaDevice;
 import dev.faceembed.cache.CachedEngine;
-import dev.faceembed.cache.EngineCache;
-import dev.faceembed.cache.EngineKey;
 import dev.faceembed.cache.LookupPolicy;
 import dev.faceembed.config.PipelineConfig;
-import dev.faceembed.model.LoadedModel;
-import dev.faceembed.model.ModelLoader;
-import dev.faceembed.tensorrt.TensorRtOptions;
-import dev.faceembed.trt.EngineCaches;
-import dev.faceembed.trt.EngineLookup;
-import dev.faceembed.trt.GpuDevice;
-import dev.faceembed.trt.GpuEnvironment;
+import dev.faceembed.config.PipelineKeys;
+import dev.faceembed.trt.EngineRequest;
+import dev.faceembed.trt.EngineResolver;
+import dev.faceembed.trt.ResolvedEngine;
+import dev.faceembed.trt.TensorRtOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -41,7 +36,7 @@ final class BuildEngineCommand implements Callable<Integer> {
     ConfigOptions configOptions;
 
     @Option(names = "--onnx-path", paramLabel = "FILE",
-            description = "The ONNX model. Default: embedding.model (the bundled fr_feature_dynbatch).")
+            description = "The ONNX model. Default: embedding.model (null: the bundled fr_feature_dynbatch).")
     Path onnxPath;
 
     @Option(names = "--precision", paramLabel = "fp16|fp32",
@@ -65,8 +60,8 @@ final class BuildEngineCommand implements Callable<Integer> {
     Integer workspaceMb;
 
     @Option(names = "--engine-cache", paramLabel = "DIR",
-            description = "Local engine cache. Default: tensorrt.engine_cache_dir"
-                    + " (${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
+            description = "Local engine cache. Default: tensorrt.engine_cache_dir (null:"
+                    + " $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
     Path engineCache;
 
     @Option(names = "--upload", negatable = true,
@@ -83,67 +78,46 @@ final class BuildEngineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PipelineConfig config = configOptions.loader()
-                .flag("embedding.model", onnxPath == null ? null : onnxPath.toString(), "--onnx-path")
-                .flag("tensorrt.precision", precision, "--precision")
-                .flag("tensorrt.opt_batch_size", text(optBatch), "--opt-batch")
-                .flag("tensorrt.max_batch_size", text(maxBatch), "--max-batch")
-                .flag("tensorrt.workspace_size_mb", text(workspaceMb), "--workspace-mb")
-                .flag("tensorrt.engine_cache_dir", engineCache == null ? null : engineCache.toString(),
-                        "--engine-cache")
-                .flag("tensorrt.engine_s3_upload", upload == null ? null : upload.toString(),
+                .flag(PipelineKeys.MODEL.path(), onnxPath == null ? null : onnxPath.toString(), "--onnx-path")
+                .flag(TensorRtOptions.PRECISION.path(), precision, "--precision")
+                .flag(TensorRtOptions.OPT_BATCH_SIZE.path(), RunOptions.text(optBatch), "--opt-batch")
+                .flag(TensorRtOptions.MAX_BATCH_SIZE.path(), RunOptions.text(maxBatch), "--max-batch")
+                .flag(TensorRtOptions.WORKSPACE_SIZE_MB.path(), RunOptions.text(workspaceMb), "--workspace-mb")
+                .flag(TensorRtOptions.ENGINE_CACHE_DIR.path(), RunOptions.text(engineCache), "--engine-cache")
+                .flag(TensorRtOptions.ENGINE_S3_UPLOAD.path(), RunOptions.text(upload),
                         upload == null || upload ? "--upload" : "--no-upload")
                 .load();
-        if (minBatch < 1 || minBatch > config.tensorrt().optBatchSize()) {
-            throw new IllegalArgumentException("--min-batch must be 1.." + config.tensorrt().optBatchSize()
-                    + " (the opt batch)");
-        }
-        TensorRtOptions trt = config.tensorrt();
-        int index = CudaDevice.index(config.device()).orElseThrow(() -> new IllegalArgumentException(
-                "--device must be cuda:<index> to build an engine, not " + config.device()));
-        GpuEnvironment env = GpuEnvironment.probe();
-        env.failure().ifPresent(why -> {
-            throw new BackendUnavailableException("cannot build a TensorRT engine here: " + why);
-        });
-        if (index >= env.devices().size()) {
-            throw new BackendUnavailableException("--device " + config.device() + ": this machine has "
-                    + env.devices().size() + " CUDA device(s)");
-        }
-        GpuDevice gpu = env.devices().get(index);
-        LoadedModel model = ModelLoader.load(config.modelSpec());
-        EngineKey base = EngineLookup.key(model, trt, gpu, env.tensorRtVersion());
-        EngineKey key = new EngineKey(base.modelName(), base.modelSha256(), base.precision(), minBatch,
-                base.optBatch(), base.maxBatch(), base.workspaceBytes(), base.computeMajor(), base.computeMinor(),
-                base.tensorRtVersion());
-        LookupPolicy policy = trt.engineS3Upload() ? LookupPolicy.buildAndUpload() : LookupPolicy.buildIfMissing();
+        TensorRtOptions trt = config.section(TensorRtOptions.SECTION);
+        EngineRequest request = new EngineRequest(config.modelSpec(), config.device(), trt, minBatch,
+                trt.engineS3Upload() ? LookupPolicy.buildAndUpload() : LookupPolicy.buildIfMissing());
         long start = System.nanoTime();
-        CachedEngine engine;
-        try (EngineCache cache = EngineCaches.open(trt)) {
-            engine = EngineLookup.resolve(cache, key, model, env, gpu, policy);
-        }
+        ResolvedEngine resolved = EngineResolver.resolve(request);
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
+        CachedEngine engine = resolved.engine();
         out.printf("engine       %s%n", engine.plan());
-        out.printf("source       %s (%.1f s)%n", engine.source().name().toLowerCase(), seconds);
-        out.printf("key          %s on %s, TensorRT %s%n", key.fileStem(), gpu, env.tensorRtVersion());
+        out.printf("source       %s (%.1f s)%n", engine.source().name().toLowerCase(Locale.ROOT), seconds);
+        out.printf("key          %s on %s, TensorRT %s%n", resolved.key().fileStem(), resolved.gpu(),
+                resolved.environment().tensorRtVersion());
         out.printf("upload       %s%n", engine.upload());
         out.flush();
         if (json != null) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("backend", "tensorrt");
-            m.put("engine_path", engine.plan().toString());
-            m.put("precision", trt.precision());
-            m.put("batch_size", trt.maxBatchSize());
-            m.put("source", engine.source().name().toLowerCase());
-            m.put("seconds", LatencyStats.round(seconds));
-            m.put("sidecar", engine.sidecar().toMap());
-            m.put("upload", engine.upload().toString());
-            m.put("warnings", engine.warnings());
-            JsonOutput.write(json, m, out);
+            JsonOutput.write(json, report(trt, engine, seconds), out);
         }
         return ExitCodes.OK;
     }
 
-    private static String text(Integer value) {
-        return value == null ? null : value.toString();
+    private static Map<String, Object> report(TensorRtOptions trt, CachedEngine engine, double seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backend", "tensorrt");
+        m.put("engine_path", engine.plan().toString());
+        m.put("precision", trt.precision());
+        m.put("batch_size", trt.maxBatchSize());
+        m.put("source", engine.source().name().toLowerCase(Locale.ROOT));
+        m.put("seconds", Distribution.round(seconds));
+        m.put("sidecar", engine.sidecar().toMap());
+        m.put("upload", engine.upload().toString());
+        m.put("warnings", engine.warnings());
+        return m;
     }
 }

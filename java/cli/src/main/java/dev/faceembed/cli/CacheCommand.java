@@ -6,8 +6,9 @@ import dev.faceembed.cache.EngineTarget;
 import dev.faceembed.cache.PruneReport;
 import dev.faceembed.cache.PrunePolicy;
 import dev.faceembed.config.PipelineConfig;
-import dev.faceembed.io.Json;
-import dev.faceembed.trt.EngineCaches;
+import dev.faceembed.files.Json;
+import dev.faceembed.trt.EngineResolver;
+import dev.faceembed.trt.TensorRtOptions;
 import dev.faceembed.trt.GpuEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,8 +43,8 @@ final class CacheCommand implements Runnable {
         ConfigOptions configOptions;
 
         @Option(names = "--engine-cache", paramLabel = "DIR",
-                description = "The cache folder. Default: tensorrt.engine_cache_dir"
-                        + " (${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
+                description = "The cache folder. Default: tensorrt.engine_cache_dir (null:"
+                        + " $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
         Path engineCache;
 
         @Option(names = "--json", description = "Print JSON instead of text.")
@@ -51,10 +52,9 @@ final class CacheCommand implements Runnable {
 
         <T> T withCache(Function<EngineCache, T> action) {
             PipelineConfig config = configOptions.loader()
-                    .flag("tensorrt.engine_cache_dir", engineCache == null ? null : engineCache.toString(),
-                            "--engine-cache")
+                    .flag(TensorRtOptions.ENGINE_CACHE_DIR.path(), RunOptions.text(engineCache), "--engine-cache")
                     .load();
-            try (EngineCache cache = EngineCaches.open(config.tensorrt())) {
+            try (EngineCache cache = EngineResolver.openCache(config.section(TensorRtOptions.SECTION))) {
                 return action.apply(cache);
             }
         }

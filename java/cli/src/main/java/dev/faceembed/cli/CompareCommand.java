@@ -1,6 +1,5 @@
 package dev.faceembed.cli;
 
-import dev.faceembed.BackendKind;
 import dev.faceembed.CropLayout;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
@@ -8,6 +7,7 @@ import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.config.PipelineConfig;
+import dev.faceembed.config.PipelineKeys;
 import dev.faceembed.model.ChannelOrder;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.Preprocessing;
@@ -101,8 +101,13 @@ final class CompareCommand implements Callable<Integer> {
 
     private record Run(float[] embeddings, int dim, double seconds, Diagnostics diagnostics) {
         boolean fellBack() {
-            return !diagnostics.fallbackReason().isEmpty();
+            return diagnostics.fallback().isPresent();
         }
+    }
+
+    /** The per-row comparison of the two runs. */
+    private record Comparison(int count, Distribution cosine, Distribution l2, double drift, double tolerance,
+                              boolean pass, double speedup) {
     }
 
     @Override
@@ -111,10 +116,10 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n-samples and --batch must be >= 1");
         }
         PipelineConfig config = runOptions.loader()
-                .flag("validation.max_drift_cosine", maxDrift == null ? null : maxDrift.toString(), "--max-drift")
+                .flag(PipelineKeys.MAX_DRIFT_COSINE.path(), RunOptions.text(maxDrift), "--max-drift")
                 .load();
-        EmbeddingOptions referenceOptions = config.embeddingOptions().withBackend(BackendKind.parse(reference));
-        EmbeddingOptions candidateOptions = config.embeddingOptions().withBackend(BackendKind.parse(candidate));
+        EmbeddingOptions referenceOptions = config.embeddingOptions().withBackend(reference);
+        EmbeddingOptions candidateOptions = config.embeddingOptions().withBackend(candidate);
         if (candidateModel != null) {
             candidateOptions = candidateOptions.withModel(ModelSpec.file(candidateModel,
                     Preprocessing.of(candidateChannelOrder, candidateMean, candidateStd)));
@@ -128,53 +133,60 @@ final class CompareCommand implements Callable<Integer> {
             List<Run> runs = encodeBoth(ref, cand, crops, arena);
             Run r = runs.get(0);
             Run c = runs.get(1);
-            if (r.dim() != c.dim()) {
-                throw new IllegalArgumentException("the reference makes " + r.dim() + "-d embeddings, the candidate "
-                        + c.dim() + "-d: they cannot be compared");
-            }
-            int n = crops.count();
-            double[] cosines = new double[n];
-            double[] distances = new double[n];
-            for (int row = 0; row < n; row++) {
-                double dot = 0;
-                double na = 0;
-                double nb = 0;
-                double d2 = 0;
-                for (int i = 0; i < r.dim(); i++) {
-                    double a = r.embeddings()[row * r.dim() + i];
-                    double b = c.embeddings()[row * r.dim() + i];
-                    dot += a * b;
-                    na += a * a;
-                    nb += b * b;
-                    d2 += (a - b) * (a - b);
-                }
-                cosines[row] = dot / Math.sqrt(na * nb);
-                distances[row] = Math.sqrt(d2);
-            }
-            SimilarityStats cosine = SimilarityStats.of(cosines);
-            SimilarityStats l2 = SimilarityStats.of(distances);
-            double drift = Math.max(0, 1 - cosine.min());
-            boolean pass = drift <= config.maxDriftCosine() && !r.fellBack() && !c.fellBack();
-            double speedup = r.seconds() / c.seconds();
-            print(out, n, r, c, cosine, l2, drift, config.maxDriftCosine(), pass, speedup);
+            Comparison comparison = compare(r, c, crops.count(), config.maxDriftCosine());
+            print(out, r, c, comparison);
             if (json != null) {
-                JsonOutput.write(json, report(n, r, c, cosine, l2, drift, config.maxDriftCosine(), pass, speedup),
-                        out);
+                JsonOutput.write(json, report(r, c, comparison), out);
             }
-            if (r.fellBack() || c.fellBack()) {
-                Run fallen = c.fellBack() ? c : r;
-                spec.commandLine().getErr().println("embed: nothing was compared: the " + fallen.diagnostics()
-                        .requestedBackend() + " backend could not run and onnxruntime stood in for it ("
-                        + fallen.diagnostics().fallbackReason() + ")");
-                return ExitCodes.BACKEND_UNAVAILABLE;
-            }
-            if (!pass) {
-                spec.commandLine().getErr().printf("embed: drift %.3g exceeds the tolerance %.3g%n", drift,
-                        config.maxDriftCosine());
-                return ExitCodes.DRIFT;
-            }
-            return ExitCodes.OK;
+            return verdict(r, c, comparison);
         }
+    }
+
+    private static Comparison compare(Run r, Run c, int n, double tolerance) {
+        if (r.dim() != c.dim()) {
+            throw new IllegalArgumentException("the reference makes " + r.dim() + "-d embeddings, the candidate "
+                    + c.dim() + "-d: they cannot be compared");
+        }
+        double[] cosines = new double[n];
+        double[] distances = new double[n];
+        for (int row = 0; row < n; row++) {
+            double dot = 0;
+            double na = 0;
+            double nb = 0;
+            double d2 = 0;
+            for (int i = 0; i < r.dim(); i++) {
+                double a = r.embeddings()[row * r.dim() + i];
+                double b = c.embeddings()[row * r.dim() + i];
+                dot += a * b;
+                na += a * a;
+                nb += b * b;
+                d2 += (a - b) * (a - b);
+            }
+            cosines[row] = dot / Math.sqrt(na * nb);
+            distances[row] = Math.sqrt(d2);
+        }
+        Distribution cosine = Distribution.of(cosines);
+        double drift = Math.max(0, 1 - cosine.min());
+        boolean pass = drift <= tolerance && !r.fellBack() && !c.fellBack();
+        return new Comparison(n, cosine, Distribution.of(distances), drift, tolerance, pass,
+                r.seconds() / c.seconds());
+    }
+
+    /** Exit 4 when a backend fell back (nothing was compared), 3 on drift over tolerance, else 0. */
+    private int verdict(Run r, Run c, Comparison comparison) {
+        if (r.fellBack() || c.fellBack()) {
+            Diagnostics.Fallback fallback = (c.fellBack() ? c : r).diagnostics().fallback().orElseThrow();
+            spec.commandLine().getErr().println("embed: nothing was compared: the " + fallback.requested()
+                    + " backend could not run and " + (c.fellBack() ? c : r).diagnostics().backend().name()
+                    + " stood in for it (" + fallback.reason() + ")");
+            return ExitCodes.BACKEND_UNAVAILABLE;
+        }
+        if (!comparison.pass()) {
+            spec.commandLine().getErr().printf("embed: drift %.3g exceeds the tolerance %.3g%n", comparison.drift(),
+                    comparison.tolerance());
+            return ExitCodes.DRIFT;
+        }
+        return ExitCodes.OK;
     }
 
     private CropInput synthetic(Arena arena, EmbeddingBackend backend) {
@@ -223,44 +235,42 @@ final class CompareCommand implements Callable<Integer> {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private void print(PrintWriter out, int n, Run r, Run c, SimilarityStats cosine, SimilarityStats l2, double drift,
-                       double tolerance, boolean pass, double speedup) {
-        out.printf("reference    %s (%s)%s%n", r.diagnostics().backend(), r.diagnostics().modelName(),
+    private void print(PrintWriter out, Run r, Run c, Comparison k) {
+        out.printf("reference    %s (%s)%s%n", r.diagnostics().backend().name(), r.diagnostics().model().name(),
                 fallbackNote(r.diagnostics()));
-        out.printf("candidate    %s (%s)%s%n", c.diagnostics().backend(), c.diagnostics().modelName(),
+        out.printf("candidate    %s (%s)%s%n", c.diagnostics().backend().name(), c.diagnostics().model().name(),
                 fallbackNote(c.diagnostics()));
-        out.printf("crops        %d%s%n", n, input == null ? " seeded synthetic (seed " + seed + ")" : " from " + input);
-        out.printf(Locale.ROOT, "cosine       min %.6f  mean %.6f  p50 %.6f  p99 %.6f  max %.6f%n", cosine.min(),
-                cosine.mean(), cosine.p50(), cosine.p99(), cosine.max());
-        out.printf(Locale.ROOT, "L2 distance  min %.6f  mean %.6f  p50 %.6f  p99 %.6f  max %.6f%n", l2.min(), l2.mean(),
-                l2.p50(), l2.p99(), l2.max());
-        out.printf(Locale.ROOT, "drift        %.3g (tolerance %.3g): %s%n", drift, tolerance,
-                r.fellBack() || c.fellBack() ? "NOT RUN (fallback)" : pass ? "PASS" : "FAIL");
+        out.printf("crops        %d%s%n", k.count(), input == null ? " seeded synthetic (seed " + seed + ")"
+                : " from " + input);
+        out.printf(Locale.ROOT, "cosine       min %.6f  mean %.6f  p50 %.6f  p99 %.6f  max %.6f%n", k.cosine().min(),
+                k.cosine().mean(), k.cosine().p50(), k.cosine().p99(), k.cosine().max());
+        out.printf(Locale.ROOT, "L2 distance  min %.6f  mean %.6f  p50 %.6f  p99 %.6f  max %.6f%n", k.l2().min(),
+                k.l2().mean(), k.l2().p50(), k.l2().p99(), k.l2().max());
+        out.printf(Locale.ROOT, "drift        %.3g (tolerance %.3g): %s%n", k.drift(), k.tolerance(),
+                r.fellBack() || c.fellBack() ? "NOT RUN (fallback)" : k.pass() ? "PASS" : "FAIL");
         out.printf(Locale.ROOT, "speed        reference %.1f faces/s, candidate %.1f faces/s, speed-up %.2fx%n",
-                n / r.seconds(), n / c.seconds(), speedup);
+                k.count() / r.seconds(), k.count() / c.seconds(), k.speedup());
         out.flush();
     }
 
     private static String fallbackNote(Diagnostics d) {
-        return d.fallbackReason().isEmpty() ? "" : "  [FALLBACK from " + d.requestedBackend() + ": "
-                + d.fallbackReason() + "]";
+        return d.fallback().map(f -> "  [FALLBACK from " + f.requested() + ": " + f.reason() + "]").orElse("");
     }
 
-    private Map<String, Object> report(int n, Run r, Run c, SimilarityStats cosine, SimilarityStats l2, double drift,
-                                       double tolerance, boolean pass, double speedup) {
+    private Map<String, Object> report(Run r, Run c, Comparison k) {
         Map<String, Object> m = DiagnosticsJson.of(c.diagnostics(), batch);
         Map<String, Object> validation = new LinkedHashMap<>();
-        validation.put("drift_vs_reference", drift);
-        validation.put("regression_test", r.fellBack() || c.fellBack() ? "not_run" : pass ? "pass" : "fail");
-        validation.put("max_drift_cosine", tolerance);
-        validation.put("n_samples", n);
-        validation.put("cosine", cosine.toJson());
-        validation.put("l2_distance", l2.toJson());
+        validation.put("drift_vs_reference", k.drift());
+        validation.put("regression_test", r.fellBack() || c.fellBack() ? "not_run" : k.pass() ? "pass" : "fail");
+        validation.put("max_drift_cosine", k.tolerance());
+        validation.put("n_samples", k.count());
+        validation.put("cosine", k.cosine().toJson(false));
+        validation.put("l2_distance", k.l2().toJson(false));
         m.put("validation", validation);
-        m.put("throughput_fps", LatencyStats.round(n / c.seconds()));
+        m.put("throughput_fps", Distribution.round(k.count() / c.seconds()));
         m.put("reference", DiagnosticsJson.of(r.diagnostics(), batch));
-        m.put("reference_throughput_fps", LatencyStats.round(n / r.seconds()));
-        m.put("speedup", LatencyStats.round(speedup));
+        m.put("reference_throughput_fps", Distribution.round(k.count() / r.seconds()));
+        m.put("speedup", Distribution.round(k.speedup()));
         m.put("inputs", List.of(input == null ? "synthetic seed " + seed : input.toString()));
         return m;
     }

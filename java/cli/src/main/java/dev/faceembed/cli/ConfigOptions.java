@@ -1,17 +1,18 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.config.PipelineConfigLoader;
+import dev.faceembed.config.PipelineKeys;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 /**
- * The configuration file and the model: options of every command that loads the configuration. Each maps onto a
- * configuration key and, when given, wins over the environment and the config file (see
- * config/pipeline/embedding.yaml for every key and its default).
+ * The configuration file, the model and any key: options of every command that loads the configuration. Each maps
+ * onto a configuration key and, when given, wins over the environment and the config file (see
+ * config/pipeline/embedding.yaml for every key and its default). Values are taken as text, by the key's type: a
+ * model path is the file named, whatever its spelling.
  */
 final class ConfigOptions {
     /** Environment the configuration reads; tests replace it. */
@@ -23,42 +24,41 @@ final class ConfigOptions {
     Path config;
 
     @Option(names = "--model", paramLabel = "FILE",
-            description = "ONNX model file. Default: embedding.model (the bundled fr_feature_dynbatch).")
-    Path model;
+            description = "ONNX model file. Default: embedding.model (null: the bundled fr_feature_dynbatch).")
+    String model;
 
     @Option(names = "--channel-order", paramLabel = "RGB|BGR",
-            description = "Colour order --model expects. Default: embedding.preprocessing.channel_order (RGB).")
+            description = "Colour order --model expects. Default: embedding.preprocessing.channel_order (rgb).")
     String channelOrder;
 
     @Option(names = "--mean", paramLabel = "M[,M,M]",
-            description = "Pixel mean(s) --model expects, per plane. Default: embedding.preprocessing.mean (127.5).")
+            description = "Pixel mean(s) --model expects, one for all planes or one per plane. Default:"
+                    + " embedding.preprocessing.mean ([127.5, 127.5, 127.5]).")
     String mean;
 
     @Option(names = "--std", paramLabel = "S[,S,S]",
-            description = "Pixel std(s) --model expects, per plane. Default: embedding.preprocessing.std (127.5).")
+            description = "Pixel std(s) --model expects, one for all planes or one per plane. Default:"
+                    + " embedding.preprocessing.std ([127.5, 127.5, 127.5]).")
     String std;
 
     @Option(names = "--device", paramLabel = "cuda:N|cpu",
             description = "Device of the GPU backends. Default: embedding.device (cuda:0).")
     String device;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Any configuration key, e.g. --set tensorrt.precision=fp32 (repeatable; embed info and"
+                    + " config/pipeline/*.yaml list the keys).")
+    Map<String, String> set = new TreeMap<>();
+
     /** The loader with these flags applied; commands add their own flags before loading. */
     PipelineConfigLoader loader() {
-        return new PipelineConfigLoader(environment).configFile(config)
-                .flag("embedding.model", model == null ? null : model.toString(), "--model")
-                .flag("embedding.preprocessing.channel_order", channelOrder, "--channel-order")
-                .flag("embedding.preprocessing.mean", triple(mean), "--mean")
-                .flag("embedding.preprocessing.std", triple(std), "--std")
-                .flag("embedding.device", device, "--device");
-    }
-
-    /** "127.5" means the same value for all three planes; "1,2,3" one per plane; both as a YAML list. */
-    private static String triple(String value) {
-        if (value == null) {
-            return null;
-        }
-        String[] parts = value.split(",");
-        String[] three = parts.length == 1 ? new String[]{parts[0], parts[0], parts[0]} : parts;
-        return Arrays.stream(three).map(String::trim).collect(Collectors.joining(", ", "[", "]"));
+        PipelineConfigLoader loader = new PipelineConfigLoader(environment).configFile(config);
+        set.forEach((key, value) -> loader.flag(key, value, "--set " + key));
+        return loader
+                .flag(PipelineKeys.MODEL.path(), model, "--model")
+                .flag(PipelineKeys.CHANNEL_ORDER.path(), channelOrder, "--channel-order")
+                .flag(PipelineKeys.MEAN.path(), mean, "--mean")
+                .flag(PipelineKeys.STD.path(), std, "--std")
+                .flag(PipelineKeys.DEVICE.path(), device, "--device");
     }
 }

@@ -15,25 +15,27 @@ final class DiagnosticsJson {
     }
 
     static Map<String, Object> of(Diagnostics d, int batchSize) {
+        Diagnostics.BackendInfo backend = d.backend();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("backend", d.backend());
-        m.put("engine_path", d.enginePath().isEmpty() ? null : d.enginePath());
-        m.put("precision", d.precision());
+        m.put("backend", backend.name());
+        m.put("engine_path", backend.enginePath().orElse(null));
+        m.put("precision", backend.precision());
         m.put("batch_size", batchSize);
-        m.put("embedding_dim", d.embeddingDim());
-        m.put("device", d.device());
+        m.put("embedding_dim", d.model().embeddingDim());
+        m.put("device", backend.device().toString());
+        m.put("device_description", backend.deviceDescription());
         Map<String, Object> fallback = new LinkedHashMap<>();
-        fallback.put("requested", d.requestedBackend());
-        fallback.put("used", !d.fallbackReason().isEmpty());
-        fallback.put("reason", d.fallbackReason().isEmpty() ? null : d.fallbackReason());
+        fallback.put("requested", d.fallback().map(Diagnostics.Fallback::requested).orElse(backend.name()));
+        fallback.put("used", d.fallback().isPresent());
+        fallback.put("reason", d.fallback().map(Diagnostics.Fallback::reason).orElse(null));
         m.put("fallback", fallback);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("name", d.modelName());
-        model.put("location", d.modelLocation());
-        model.put("sha256", d.modelSha256());
+        model.put("name", d.model().name());
+        model.put("location", d.model().location());
+        model.put("sha256", d.model().sha256());
         m.put("model", model);
-        m.put("versions", new LinkedHashMap<>(d.versions()));
-        m.put("settings", new LinkedHashMap<>(d.settings()));
+        m.put("versions", new LinkedHashMap<>(backend.versions()));
+        m.put("settings", new LinkedHashMap<>(backend.settings()));
         m.put("machine", MachineInfo.toJson());
         return m;
     }

@@ -1,12 +1,12 @@
 package dev.faceembed.cli;
 
-import dev.faceembed.InvalidInputException;
-import dev.faceembed.io.AtomicFile;
-import dev.faceembed.io.Json;
+import dev.faceembed.files.AtomicFile;
+import dev.faceembed.files.Json;
 import dev.faceembed.io.NpyFloat32Writer;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
@@ -58,6 +58,11 @@ interface EmbeddingWriter extends AutoCloseable {
         throw new IllegalArgumentException("--output must end in .npy, .csv or .jsonl, got " + output);
     }
 
+    /** A write failure, with the file system's reason: a runtime failure (exit 1), never a usage error. */
+    static UncheckedIOException cannotWrite(Path target, IOException e) {
+        return new UncheckedIOException("cannot write " + target + ": " + e, e);
+    }
+
     /** CSV (one row of D floats per line) or JSON Lines ({"index", "file", "embedding"} per line). */
     final class TextWriter implements EmbeddingWriter {
         private final AtomicFile file;
@@ -67,15 +72,19 @@ interface EmbeddingWriter extends AutoCloseable {
         private final boolean jsonl;
 
         TextWriter(Path target, int dim, List<Path> sources, boolean jsonl) {
-            this.file = AtomicFile.create(target);
             this.dim = dim;
             this.sources = sources;
             this.jsonl = jsonl;
             try {
+                this.file = AtomicFile.create(target);
+            } catch (IOException e) {
+                throw cannotWrite(target, e);
+            }
+            try {
                 this.out = Files.newBufferedWriter(file.temp());
             } catch (IOException e) {
                 file.close();
-                throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+                throw cannotWrite(target, e);
             }
         }
 
@@ -100,7 +109,7 @@ interface EmbeddingWriter extends AutoCloseable {
                     out.append(line).append(jsonl ? "]}\n" : "\n");
                 }
             } catch (IOException e) {
-                throw new InvalidInputException("cannot write " + file.target() + ": " + e.getMessage(), e);
+                throw cannotWrite(file.target(), e);
             }
         }
 
@@ -108,10 +117,10 @@ interface EmbeddingWriter extends AutoCloseable {
         public void commit() {
             try {
                 out.close();
+                file.commit();
             } catch (IOException e) {
-                throw new InvalidInputException("cannot write " + file.target() + ": " + e.getMessage(), e);
+                throw cannotWrite(file.target(), e);
             }
-            file.commit();
         }
 
         @Override
@@ -119,7 +128,7 @@ interface EmbeddingWriter extends AutoCloseable {
             try {
                 out.close();
             } catch (IOException e) {
-                throw new InvalidInputException("cannot close " + file.temp() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot close " + file.temp() + ": " + e.getMessage(), e);
             } finally {
                 file.close();
             }

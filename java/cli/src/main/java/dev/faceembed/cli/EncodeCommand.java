@@ -3,7 +3,7 @@ package dev.faceembed.cli;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.FaceBatch;
-import dev.faceembed.io.AtomicFile;
+import dev.faceembed.files.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -1,15 +1,15 @@
 package dev.faceembed.cli;
 
-import dev.faceembed.ExitStatus;
+import dev.faceembed.FailureKind;
 import picocli.CommandLine;
 
 /** The documented exit codes of {@code embed}, and which failures map to them. */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
-    static final int OK = ExitStatus.OK;
-    static final int RUNTIME_FAILURE = ExitStatus.RUNTIME_FAILURE;
-    static final int USAGE = ExitStatus.USAGE;
-    static final int DRIFT = ExitStatus.DRIFT;
-    static final int BACKEND_UNAVAILABLE = ExitStatus.BACKEND_UNAVAILABLE;
+    static final int OK = 0;
+    static final int RUNTIME_FAILURE = 1;
+    static final int USAGE = 2;
+    static final int DRIFT = 3;
+    static final int BACKEND_UNAVAILABLE = 4;
 
     /** The help section listing them. */
     static final String[] HELP = {
@@ -26,6 +26,13 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     }
 
     static int of(Throwable exception) {
-        return exception instanceof CommandLine.ParameterException ? USAGE : ExitStatus.of(exception);
+        if (exception instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        return switch (FailureKind.of(exception)) {
+            case INVALID_REQUEST -> USAGE;
+            case BACKEND_UNAVAILABLE -> BACKEND_UNAVAILABLE;
+            case RUNTIME -> RUNTIME_FAILURE;
+        };
     }
 }

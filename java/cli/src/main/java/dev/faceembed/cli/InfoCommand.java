@@ -1,13 +1,13 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.FaceembedVersion;
+import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.bindings.loader.ExtractionCache;
 import dev.faceembed.bindings.loader.Platform;
 import dev.faceembed.config.PipelineConfig;
-import dev.faceembed.io.Json;
-import dev.faceembed.onnxruntime.OrtEnvironment;
-import dev.faceembed.trt.GpuDevice;
-import dev.faceembed.trt.GpuEnvironment;
+import dev.faceembed.files.Json;
+import dev.faceembed.spi.BackendProbe;
+import dev.faceembed.spi.BackendProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code embed info}: the platform, native libraries, GPUs and configuration faceembed sees. */
+/**
+ * {@code embed info}: the platform, every backend on the class path (what it is, whether it can run here and why
+ * not, and what it reports of itself: native libraries, versions, devices), and the active configuration.
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show the platform, the native libraries loaded (with versions and paths), ONNX Runtime's"
-                + " execution providers, CUDA driver and GPUs, TensorRT, and the active configuration files.")
+        description = "Show the platform, every backend (whether it can run here, and why not), the native libraries"
+                + " loaded with versions and paths, the GPUs, and the active configuration.")
 final class InfoCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
@@ -37,17 +40,22 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineConfig config = runOptions.load();
+        EmbeddingOptions options = config.embeddingOptions();
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("faceembed", FaceembedVersion.get());
         info.put("platform", Platform.current().classifier());
         info.put("machine", MachineInfo.toJson());
-        info.put("onnxruntime", onnxRuntime());
-        info.put("gpu", gpu());
+        Map<String, Object> backends = new LinkedHashMap<>();
+        for (BackendProvider provider : config.schema().registry().providers()) {
+            backends.put(provider.id(), backend(provider, options));
+        }
+        info.put("backends", backends);
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("files", config.files().stream().map(Object::toString).toList());
-        configuration.put("backend", config.backend().id());
-        configuration.put("device", config.device());
+        configuration.put("backend", config.backend());
+        configuration.put("device", config.device().toString());
         configuration.put("allow_cpu_fallback", config.allowCpuFallback());
+        configuration.put("fallback_backends", options.fallbackBackends());
         configuration.put("model", config.modelSpec().source().toString());
         configuration.put("native_cache", ExtractionCache.standard().root().toString());
         info.put("configuration", configuration);
@@ -62,44 +70,19 @@ final class InfoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static Map<String, Object> onnxRuntime() {
+    /** What one backend says of itself, and whether it could run the configured request here. */
+    private static Map<String, Object> backend(BackendProvider provider, EmbeddingOptions options) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("available", OrtEnvironment.isAvailable());
-        if (!OrtEnvironment.isAvailable()) {
-            m.put("reason", OrtEnvironment.unavailabilityReason());
-            return m;
+        m.put("description", provider.description());
+        if (!provider.deprecatedAliases().isEmpty()) {
+            m.put("deprecated_aliases", provider.deprecatedAliases());
         }
-        OrtEnvironment ort = OrtEnvironment.get();
-        m.put("version", ort.version());
-        m.put("library", ort.libraryLocation());
-        m.put("execution_providers", ort.availableProviders());
-        m.put("build", ort.buildInfo());
-        return m;
-    }
-
-    private static Map<String, Object> gpu() {
-        GpuEnvironment env = GpuEnvironment.probe();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("shim", env.shimLocation().isEmpty() ? null : env.shimLocation());
-        m.put("shim_build", env.shimBuildInfo().isEmpty() ? null : env.shimBuildInfo());
-        m.put("cuda_driver", GpuEnvironment.cudaVersion(env.driverVersion()));
-        m.put("cuda_runtime", GpuEnvironment.cudaVersion(env.runtimeVersion()));
-        List<Map<String, Object>> devices = env.devices().stream().map(InfoCommand::device).toList();
-        m.put("devices", devices);
-        m.put("tensorrt", env.tensorRtVersion().isEmpty() ? null : env.tensorRtVersion());
-        m.put("tensorrt_backend_usable", env.failure().isEmpty());
-        m.put("reason", env.failure().orElse(null));
-        return m;
-    }
-
-    private static Map<String, Object> device(GpuDevice d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", d.index());
-        m.put("name", d.name());
-        m.put("arch", d.arch());
-        m.put("memory_mb", d.totalMemoryMb());
-        m.put("free_mb", d.freeMemoryMb());
-        m.put("multiprocessors", d.multiprocessors());
+        BackendProbe probe = provider.probe(options.request());
+        m.put("available", probe.available());
+        m.put("device", probe.device().toString());
+        m.put("reason", probe.available() ? null : probe.reason());
+        m.put("fix", probe.fix().isEmpty() ? null : probe.fix());
+        m.putAll(provider.describe());
         return m;
     }
 

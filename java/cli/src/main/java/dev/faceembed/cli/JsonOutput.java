@@ -1,11 +1,10 @@
 package dev.faceembed.cli;
 
-import dev.faceembed.io.AtomicFile;
-import dev.faceembed.io.Json;
+import dev.faceembed.files.AtomicFile;
+import dev.faceembed.files.Json;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where a command's {@code --json FILE} result goes: the file (written atomically), or stdout for {@code -}. */
@@ -20,9 +19,6 @@ final class JsonOutput {
             out.flush();
             return;
         }
-        try (AtomicFile file = AtomicFile.create(target)) {
-            Files.writeString(file.temp(), text);
-            file.commit();
-        }
+        AtomicFile.writeString(target, text);
     }
 }

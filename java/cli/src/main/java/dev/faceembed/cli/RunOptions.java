@@ -2,30 +2,32 @@ package dev.faceembed.cli;
 
 import dev.faceembed.config.PipelineConfig;
 import dev.faceembed.config.PipelineConfigLoader;
+import dev.faceembed.config.PipelineKeys;
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * How to run a backend: options of the commands that embed (info, encode, benchmark, compare), on top of
- * {@link ConfigOptions}.
+ * {@link ConfigOptions}. The onnxruntime flags are shortcuts for their keys ({@code --set} reaches every backend's).
  */
 final class RunOptions {
     @Mixin
     ConfigOptions config;
 
     @Option(names = "--backend", paramLabel = "NAME",
-            description = "onnxruntime or tensorrt (pytorch: deprecated alias of onnxruntime). Default:"
-                    + " embedding.backend (onnxruntime).")
+            description = "The backend to run: onnxruntime, tensorrt, or another on the class path (embed info lists"
+                    + " them). Default: embedding.backend (onnxruntime).")
     String backend;
 
     @Option(names = "--fallback", negatable = true,
-            description = "Run onnxruntime on the CPU when the requested backend cannot run (--no-fallback: exit"
+            description = "Run a fallback backend on the CPU when the requested one cannot run (--no-fallback: exit"
                     + " with code 4 instead). Default: embedding.allow_cpu_fallback (true).")
     Boolean fallback;
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
             description = "ONNX Runtime threads per operator, the caller included (0: ONNX Runtime's choice)."
-                    + " Default: onnxruntime.intra_op_threads (available processors).")
+                    + " Default: onnxruntime.intra_op_threads (null: available processors).")
     Integer intraOpThreads;
 
     @Option(names = "--execution-provider", paramLabel = "cpu|cuda|tensorrt",
@@ -55,15 +57,18 @@ final class RunOptions {
     /** The configuration loader with every flag applied; commands may add their own before loading. */
     PipelineConfigLoader loader() {
         return config.loader()
-                .flag("embedding.backend", backend, "--backend")
-                .flag("embedding.allow_cpu_fallback", fallback == null ? null : fallback.toString(),
+                .flag(PipelineKeys.BACKEND.path(), backend, "--backend")
+                .flag(PipelineKeys.ALLOW_CPU_FALLBACK.path(), text(fallback),
                         fallback == null || fallback ? "--fallback" : "--no-fallback")
-                .flag("onnxruntime.intra_op_threads", intraOpThreads == null ? null : intraOpThreads.toString(),
-                        "--intra-op-threads")
-                .flag("onnxruntime.sessions", sessions == null ? null : sessions.toString(), "--sessions")
-                .flag("onnxruntime.execution_provider", executionProvider, "--execution-provider")
-                .flag("embedding.max_batch_size", maxBatch == null ? null : maxBatch.toString(), "--max-batch")
-                .flag("onnxruntime.flush_denormals", flushDenormals == null ? null : flushDenormals.toString(),
+                .flag(PipelineKeys.MAX_BATCH_SIZE.path(), text(maxBatch), "--max-batch")
+                .flag(OnnxRuntimeOptions.INTRA_OP_THREADS.path(), text(intraOpThreads), "--intra-op-threads")
+                .flag(OnnxRuntimeOptions.SESSIONS.path(), text(sessions), "--sessions")
+                .flag(OnnxRuntimeOptions.EXECUTION_PROVIDER.path(), executionProvider, "--execution-provider")
+                .flag(OnnxRuntimeOptions.FLUSH_DENORMALS.path(), text(flushDenormals),
                         flushDenormals == null || flushDenormals ? "--flush-denormals" : "--no-flush-denormals");
+    }
+
+    static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

@@ -1,7 +1,7 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.onnxruntime.GraphOptimization;
-import dev.faceembed.onnxruntime.SessionSettings;
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,11 +16,11 @@ final class SettingsSweep {
     private SettingsSweep() {
     }
 
-    static List<SessionSettings> variants(SessionSettings base) {
+    static List<OnnxRuntimeOptions> variants(OnnxRuntimeOptions base) {
         int cores = Runtime.getRuntime().availableProcessors();
         Set<Integer> threads = new LinkedHashSet<>(List.of(cores, 1));
         Set<Integer> sessions = new LinkedHashSet<>(List.of(1, cores));
-        List<SessionSettings> variants = new ArrayList<>();
+        List<OnnxRuntimeOptions> variants = new ArrayList<>();
         for (GraphOptimization optimization : List.of(GraphOptimization.ALL, GraphOptimization.EXTENDED)) {
             for (boolean flush : List.of(true, false)) {
                 for (int s : sessions) {

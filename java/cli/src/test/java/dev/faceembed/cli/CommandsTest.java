@@ -11,7 +11,7 @@ import dev.faceembed.cache.EngineKey;
 import dev.faceembed.cache.EngineTarget;
 import dev.faceembed.cache.LookupPolicy;
 import dev.faceembed.cache.Precision;
-import dev.faceembed.io.Json;
+import dev.faceembed.files.Json;
 import dev.faceembed.preprocess.SyntheticCrops;
 import dev.faceembed.trt.GpuEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -54,11 +54,18 @@ class CommandsTest {
         EmbedCliTest.Run r = run("info", "--json", "--config", config.toString());
         assertEquals(0, r.exitCode(), r.err());
         Map<String, Object> info = json(r.out());
-        Map<String, Object> ort = (Map<String, Object>) info.get("onnxruntime");
+        Map<String, Object> backends = (Map<String, Object>) info.get("backends");
+        assertTrue(backends.keySet().containsAll(List.of("onnxruntime", "tensorrt")), backends.keySet().toString());
+        Map<String, Object> ort = (Map<String, Object>) backends.get("onnxruntime");
         assertEquals("1.23.2", ort.get("version"));
+        assertEquals(true, ort.get("available"));
+        assertEquals("cpu", ort.get("device"), "the CPU execution provider runs on the CPU whatever embedding.device");
+        assertEquals(List.of("pytorch"), ort.get("deprecated_aliases"));
         assertTrue(((List<String>) ort.get("execution_providers")).contains("CPUExecutionProvider"));
-        Map<String, Object> gpu = (Map<String, Object>) info.get("gpu");
-        assertEquals(GpuEnvironment.probe().failure().isEmpty(), gpu.get("tensorrt_backend_usable"));
+        Map<String, Object> trt = (Map<String, Object>) backends.get("tensorrt");
+        assertEquals(GpuEnvironment.probe().failure().isEmpty(), trt.get("available"));
+        assertEquals(GpuEnvironment.probe().failure().orElse(null), trt.get("reason"));
+        assertEquals("cuda:0", trt.get("device"));
         Map<String, Object> configuration = (Map<String, Object>) info.get("configuration");
         assertEquals(List.of(config.toString()), configuration.get("files"));
         assertEquals(false, configuration.get("allow_cpu_fallback"));
@@ -102,6 +109,7 @@ class CommandsTest {
         Map<String, Object> fallback = (Map<String, Object>) json(lenient.out().substring(lenient.out().indexOf('{')))
                 .get("fallback");
         assertEquals(Map.of("requested", "tensorrt", "used", true, "reason", "tensorrt: " + why), fallback);
+        assertTrue(!lenient.err().contains("tensorrt: tensorrt:"), lenient.err());
 
         EmbedCliTest.Run compare = run("compare", "--n-samples", "2", "--json", "-");
         assertEquals(4, compare.exitCode(), compare.err());

@@ -6,6 +6,7 @@ import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.io.Npy;
+import dev.faceembed.preprocess.ImageCrops;
 import dev.faceembed.preprocess.SyntheticCrops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +98,7 @@ class EmbedCliTest {
         assertEquals(List.of(crops.resolve("a.png").toString(), crops.resolve("b.png").toString(),
                 crops.resolve("c.png").toString()), Files.readAllLines(dir.resolve("out.npy.files.txt")));
         try (Arena arena = Arena.ofConfined(); EmbeddingBackend backend = EmbeddingBackends.create()) {
-            float[][] expected = backend.encodeImages(List.of(images.get(1), images.get(0), images.get(2))).toArray();
+            float[][] expected = ImageCrops.encodeImages(backend, List.of(images.get(1), images.get(0), images.get(2))).toArray();
             Npy.Array written = Npy.read(output, arena);
             assertArrayEquals(new long[]{3, 512}, written.shape());
             for (int row = 0; row < 3; row++) {

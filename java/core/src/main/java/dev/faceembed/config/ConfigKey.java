@@ -1,53 +1,61 @@
 package dev.faceembed.config;
 
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * One configuration key: its dotted path (e.g. {@code embedding.allow_cpu_fallback}), type, allowed values and
- * default.
+ * One configuration key: its dotted path in the YAML files (e.g. {@code embedding.allow_cpu_fallback}), how its
+ * value is read, its default and what it means. The shipped files in {@code config/pipeline/} are tested against
+ * these definitions: every key is there, with this default and this text in the comment above it.
  *
  * @param path         dotted path in the YAML files
- * @param type         value type
- * @param nullable     whether {@code null} is allowed
- * @param defaultValue value when nothing sets it
- * @param min          lowest allowed number (numbers only)
- * @param max          highest allowed number (numbers only)
- * @param choices      allowed words (CHOICE only), lower case
+ * @param type         how values are read and written
+ * @param defaultValue the value when nothing sets it
+ * @param doc          what the key means, as written in the comment above it in the shipped file
+ * @param include      the value names another configuration file, read before the file that names it (so the
+ *                     naming file's own entries win)
+ * @param <T>          the value's Java type
  */
-record ConfigKey(String path, Type type, boolean nullable, Object defaultValue, double min, double max,
-                 List<String> choices) {
+public record ConfigKey<T>(String path, ValueType<T> type, T defaultValue, String doc, boolean include) {
+    private static final Pattern PATH = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
 
-    enum Type {
-        TEXT("text"),
-        BOOLEAN("true or false"),
-        INTEGER("a whole number"),
-        DECIMAL("a number"),
-        PATH("a file path"),
-        CHOICE("one of"),
-        THREE_NUMBERS("a list of three numbers");
-
-        final String description;
-
-        Type(String description) {
-            this.description = description;
+    public ConfigKey {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(doc, "doc");
+        if (!PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("a key path is lower-case words joined by dots: " + path);
         }
+    }
+
+    /** A key whose value is {@code defaultValue} unless set. */
+    public static <T> ConfigKey<T> of(String path, ValueType<T> type, T defaultValue, String doc) {
+        return new ConfigKey<>(path, type, defaultValue, doc, false);
+    }
+
+    /** A key naming another configuration file to read first; {@code null} reads none. */
+    public static ConfigKey<Path> include(String path, Path defaultValue, String doc) {
+        return new ConfigKey<>(path, ValueType.nullable(ValueType.path()), defaultValue, doc, true);
     }
 
     /** {@code FACEEMBED_} + the path in upper case with dots as underscores. */
-    String environmentVariable() {
+    public String environmentVariable() {
         return "FACEEMBED_" + path.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
-    String expected() {
-        String what = type == Type.CHOICE ? "one of " + choices : type.description;
-        if (type == Type.INTEGER || type == Type.DECIMAL) {
-            what += " in " + format(min) + ".." + format(max);
-        }
-        return nullable ? what + " (or null)" : what;
+    /** The top-level section, e.g. {@code tensorrt}. */
+    public String section() {
+        return path.substring(0, path.indexOf('.'));
     }
 
-    private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    /** The default as it is written in YAML. */
+    public String defaultText() {
+        return type.format(defaultValue);
+    }
+
+    @Override
+    public String toString() {
+        return path;
     }
 }

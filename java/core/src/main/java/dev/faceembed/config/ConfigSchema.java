@@ -1,8 +1,10 @@
 package dev.faceembed.config;
 
-import dev.faceembed.config.ConfigKey.Type;
+import dev.faceembed.spi.BackendProvider;
+import dev.faceembed.spi.BackendRegistry;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,107 +12,107 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Every key of config/pipeline/embedding.yaml and config/pipeline/arcface_tensorrt.yaml, with its default. */
-final class ConfigSchema {
-    static final Map<String, ConfigKey> KEYS = build();
+/**
+ * Every configuration key of this installation: the shared keys of {@link PipelineKeys} and the sections of every
+ * backend on the class path.
+ */
+public final class ConfigSchema {
+    private final BackendRegistry registry;
+    private final Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
+    private final List<ConfigSection<?>> sections = new ArrayList<>();
 
-    private ConfigSchema() {
+    private ConfigSchema(BackendRegistry registry) {
+        this.registry = registry;
+        PipelineKeys.ALL.forEach(this::add);
+        for (BackendProvider provider : registry.providers()) {
+            for (ConfigSection<?> section : provider.configSections()) {
+                sections.add(section);
+                section.keys().forEach(this::add);
+            }
+            provider.enabledBy().ifPresent(key -> {
+                if (!keys.containsKey(key.path())) {
+                    throw new IllegalStateException(provider.id() + ": enabledBy key " + key.path()
+                            + " is not in one of its configuration sections");
+                }
+            });
+        }
     }
 
-    private static Map<String, ConfigKey> build() {
-        Map<String, ConfigKey> keys = new LinkedHashMap<>();
-        add(keys, choice("embedding.backend", "onnxruntime", "onnxruntime", "tensorrt", "pytorch"));
-        add(keys, new ConfigKey("embedding.tensorrt_config", Type.PATH, true, Path.of("arcface_tensorrt.yaml"), 0, 0,
-                List.of()));
-        add(keys, text("embedding.device", "cuda:0"));
-        add(keys, bool("embedding.allow_cpu_fallback", true));
-        add(keys, new ConfigKey("embedding.model", Type.PATH, true, null, 0, 0, List.of()));
-        add(keys, choice("embedding.preprocessing.channel_order", "rgb", "rgb", "bgr"));
-        add(keys, new ConfigKey("embedding.preprocessing.mean", Type.THREE_NUMBERS, false,
-                List.of(127.5, 127.5, 127.5), -1e6, 1e6, List.of()));
-        add(keys, new ConfigKey("embedding.preprocessing.std", Type.THREE_NUMBERS, false,
-                List.of(127.5, 127.5, 127.5), -1e6, 1e6, List.of()));
-        add(keys, integer("embedding.max_batch_size", 128, 1, 65536, false));
-
-        add(keys, integer("onnxruntime.intra_op_threads", null, 0, 1024, true));
-        add(keys, integer("onnxruntime.inter_op_threads", 1, 0, 1024, false));
-        add(keys, choice("onnxruntime.graph_optimization", "all", "disable_all", "basic", "extended", "layout",
-                "all"));
-        add(keys, bool("onnxruntime.flush_denormals", true));
-        add(keys, integer("onnxruntime.sessions", 1, 1, 64, false));
-        add(keys, choice("onnxruntime.execution_provider", "cpu", "cpu", "cuda", "tensorrt"));
-
-        add(keys, new ConfigKey("validation.max_drift_cosine", Type.DECIMAL, false, 0.001, 0, 2, List.of()));
-
-        add(keys, bool("arcface_tensorrt.enabled", false));
-        add(keys, choice("tensorrt.precision", "fp16", "fp16", "fp32"));
-        add(keys, integer("tensorrt.max_batch_size", 32, 1, 4096, false));
-        add(keys, integer("tensorrt.opt_batch_size", 16, 1, 4096, false));
-        add(keys, integer("tensorrt.workspace_size_mb", 1024, 16, 1 << 20, false));
-        add(keys, new ConfigKey("tensorrt.engine_cache_dir", Type.PATH, true, null, 0, 0, List.of()));
-        add(keys, nullableText("tensorrt.engine_s3_bucket"));
-        add(keys, text("tensorrt.engine_s3_prefix", "faceembed/engines"));
-        add(keys, nullableText("tensorrt.engine_s3_region"));
-        add(keys, nullableText("tensorrt.engine_s3_endpoint"));
-        add(keys, bool("tensorrt.engine_s3_upload", false));
-        add(keys, integer("tensorrt.streams", 2, 1, 16, false));
-        return Map.copyOf(keys);
+    /** The keys of the backends {@link BackendRegistry#standard()} finds. */
+    public static ConfigSchema standard() {
+        return of(BackendRegistry.standard());
     }
 
-    private static void add(Map<String, ConfigKey> keys, ConfigKey key) {
-        keys.put(key.path(), key);
+    public static ConfigSchema of(BackendRegistry registry) {
+        return new ConfigSchema(registry);
     }
 
-    private static ConfigKey text(String path, String defaultValue) {
-        return new ConfigKey(path, Type.TEXT, false, defaultValue, 0, 0, List.of());
+    private void add(ConfigKey<?> key) {
+        ConfigKey<?> previous = keys.putIfAbsent(key.path(), key);
+        if (previous != null && !previous.equals(key)) {
+            throw new IllegalStateException("configuration key " + key.path() + " is defined twice");
+        }
     }
 
-    private static ConfigKey nullableText(String path) {
-        return new ConfigKey(path, Type.TEXT, true, null, 0, 0, List.of());
+    public BackendRegistry registry() {
+        return registry;
     }
 
-    private static ConfigKey bool(String path, boolean defaultValue) {
-        return new ConfigKey(path, Type.BOOLEAN, false, defaultValue, 0, 0, List.of());
+    /** Every backend's configuration sections. */
+    public List<ConfigSection<?>> sections() {
+        return List.copyOf(sections);
     }
 
-    private static ConfigKey integer(String path, Integer defaultValue, int min, int max, boolean nullable) {
-        return new ConfigKey(path, Type.INTEGER, nullable, defaultValue, min, max, List.of());
+    /** Every key, shared keys first. */
+    public Collection<ConfigKey<?>> keys() {
+        return List.copyOf(keys.values());
     }
 
-    private static ConfigKey choice(String path, String defaultValue, String... choices) {
-        return new ConfigKey(path, Type.CHOICE, false, defaultValue, 0, 0, List.of(choices));
+    public Optional<ConfigKey<?>> key(String path) {
+        return Optional.ofNullable(keys.get(path));
     }
 
-    static Optional<ConfigKey> key(String path) {
-        return Optional.ofNullable(KEYS.get(path));
+    /** The key read from environment variable {@code name}, if any. */
+    Optional<ConfigKey<?>> keyOfVariable(String name) {
+        return keys.values().stream().filter(k -> k.environmentVariable().equals(name)).findFirst();
     }
 
     /** True for a path that holds keys, e.g. {@code embedding} or {@code embedding.preprocessing}. */
-    static boolean isSection(String path) {
+    boolean isSection(String path) {
         String prefix = path + ".";
-        return KEYS.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+        return keys.keySet().stream().anyMatch(k -> k.startsWith(prefix));
     }
 
-    /** The known key or section closest to a misspelt one, if any is close enough to be the likely intent. */
-    static Optional<String> nearest(String path) {
+    /** The known key or section closest to a misspelt one, if one is close enough to be the likely intent. */
+    Optional<String> nearest(String path) {
         Set<String> candidates = new TreeSet<>();
-        for (String key : KEYS.keySet()) {
+        for (String key : keys.keySet()) {
             for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
                 candidates.add(key.substring(0, dot));
             }
             candidates.add(key);
         }
+        return closest(path, candidates, path.substring(path.lastIndexOf('.') + 1).length());
+    }
+
+    /** The environment variable of a key closest to a misspelt one, if one is close enough. */
+    Optional<String> nearestVariable(String name) {
+        Set<String> candidates = new TreeSet<>();
+        keys.values().forEach(k -> candidates.add(k.environmentVariable()));
+        return closest(name, candidates, name.length() - "FACEEMBED_".length());
+    }
+
+    private static Optional<String> closest(String misspelt, Set<String> candidates, int significantLength) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String known : candidates) {
-            int d = distance(path, known);
+            int d = distance(misspelt, known);
             if (d < bestDistance) {
                 best = known;
                 bestDistance = d;
             }
         }
-        String leaf = path.substring(path.lastIndexOf('.') + 1);
-        int allowed = Math.max(2, leaf.length() / 3);
+        int allowed = Math.max(2, significantLength / 3);
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 

@@ -1,5 +1,9 @@
 package dev.faceembed.config;
 
+import dev.faceembed.bindings.loader.ExtractionCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,22 +13,39 @@ import java.util.Map;
 
 /**
  * Loads the configuration with the documented precedence: command-line flag > environment variable > config file >
- * built-in default. The main file ({@code --config}, else {@value #CONFIG_VARIABLE}, else none) may name a TensorRT
- * file in {@code embedding.tensorrt_config}; that file is read first, so entries of the main file win.
+ * built-in default. The main file ({@code --config}, else {@value #CONFIG_VARIABLE}, else none) may name other files
+ * in include keys (e.g. {@code embedding.tensorrt_config}); those are read first, so entries of the main file win.
+ *
+ * <p>Flags and environment variables are read by their key's type: text and paths verbatim (a model called
+ * {@code null}, {@code ~} or {@code my model #2.onnx} is that file), never as YAML. An empty environment variable
+ * counts as unset. An unknown {@code FACEEMBED_*} variable close to a key's variable gets a "did you mean" warning.
  */
 public final class PipelineConfigLoader {
     /** Environment variable naming the main configuration file when {@code --config} is not given. */
     public static final String CONFIG_VARIABLE = "FACEEMBED_CONFIG";
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineConfigLoader.class);
+    private static final String VARIABLE_PREFIX = "FACEEMBED_";
 
     private final Map<String, String> environment;
+    private final ConfigSchema schema;
     private final Map<String, FlagValue> flags = new LinkedHashMap<>();
     private Path configFile;
 
     private record FlagValue(String raw, String flag) {
     }
 
+    /** A loader for the keys of every backend on the class path. */
     public PipelineConfigLoader(Map<String, String> environment) {
+        this(environment, ConfigSchema.standard());
+    }
+
+    public PipelineConfigLoader(Map<String, String> environment, ConfigSchema schema) {
         this.environment = Map.copyOf(environment);
+        this.schema = schema;
+    }
+
+    public ConfigSchema schema() {
+        return schema;
     }
 
     /** The main configuration file ({@code null}: {@value #CONFIG_VARIABLE}, else none). */
@@ -33,8 +54,17 @@ public final class PipelineConfigLoader {
         return this;
     }
 
-    /** A command-line value for a key, e.g. {@code ("embedding.backend", "tensorrt", "--backend")}. */
+    /**
+     * A per-run value for a key, e.g. {@code ("embedding.backend", "tensorrt", "--backend")}; {@code null} sets
+     * nothing.
+     *
+     * @throws ConfigException if no key has that path
+     */
     public PipelineConfigLoader flag(String path, String raw, String flag) {
+        if (schema.key(path).isEmpty()) {
+            throw new ConfigException(flag + ": unknown key " + path + schema.nearest(path)
+                    .map(n -> "; did you mean " + n + "?").orElse(""));
+        }
         if (raw != null) {
             flags.put(path, new FlagValue(raw, flag));
         }
@@ -42,37 +72,74 @@ public final class PipelineConfigLoader {
     }
 
     public PipelineConfig load() {
-        Path main = configFile;
-        if (main == null && environment.get(CONFIG_VARIABLE) != null && !environment.get(CONFIG_VARIABLE).isBlank()) {
-            main = Path.of(environment.get(CONFIG_VARIABLE));
-        }
-        ConfigValues values = new ConfigValues();
+        ConfigValues values = new ConfigValues(schema.keys());
         List<Path> files = new ArrayList<>();
+        Path main = mainFile();
         if (main != null) {
-            if (!Files.isRegularFile(main)) {
-                throw new ConfigException("config file not found: " + main.toAbsolutePath()
-                        + (configFile == null ? " (from " + CONFIG_VARIABLE + ")" : ""));
-            }
-            ConfigValues probe = new ConfigValues();
-            probe.readFile(main);
-            Path trtFile = (Path) probe.get("embedding.tensorrt_config");
-            boolean named = !probe.origin("embedding.tensorrt_config").equals("default");
-            if (trtFile != null) {
-                Path resolved = resolve(main, trtFile);
-                if (resolved != null) {
-                    values.readFile(resolved);
-                    files.add(resolved);
-                } else if (named) {
-                    throw new ConfigException(probe.origin("embedding.tensorrt_config") + ": embedding.tensorrt_config "
-                            + trtFile + " not found next to " + main + " nor in the working directory");
-                }
-            }
-            values.readFile(main);
-            files.add(main);
+            readWithIncludes(main, values, files);
         }
-        values.readEnvironment(environment);
-        flags.forEach((path, flag) -> values.override(path, flag.raw(), flag.flag()));
-        return PipelineConfig.of(values, files);
+        readEnvironment(values);
+        flags.forEach((path, flag) -> values.set(schema.key(path).orElseThrow(), new RawValue.Text(flag.raw()),
+                new ConfigOrigin.Flag(flag.flag())));
+        return new PipelineConfig(schema, values, files);
+    }
+
+    private Path mainFile() {
+        Path main = configFile;
+        String named = environment.get(CONFIG_VARIABLE);
+        if (main == null && named != null && !named.isBlank()) {
+            main = Path.of(named);
+        }
+        if (main != null && !Files.isRegularFile(main)) {
+            throw new ConfigException("config file not found: " + main.toAbsolutePath()
+                    + (configFile == null ? " (from " + CONFIG_VARIABLE + ")" : ""));
+        }
+        return main;
+    }
+
+    /** Reads the files {@code main} includes, then {@code main} itself. */
+    private void readWithIncludes(Path main, ConfigValues values, List<Path> files) {
+        ConfigValues probe = new ConfigValues(schema.keys());
+        new YamlConfigFile(schema, main).readInto(probe);
+        for (ConfigKey<?> key : schema.keys()) {
+            if (!key.include() || !(probe.get(key) instanceof Path included)) {
+                continue;
+            }
+            Path resolved = resolve(main, included);
+            if (resolved != null) {
+                new YamlConfigFile(schema, resolved).readInto(values);
+                files.add(resolved);
+            } else if (!(probe.origin(key) instanceof ConfigOrigin.Default)) {
+                throw new ConfigException(probe.origin(key) + ": " + key.path() + " " + included
+                        + " not found next to " + main + " nor in the working directory");
+            }
+        }
+        new YamlConfigFile(schema, main).readInto(values);
+        files.add(main);
+    }
+
+    private void readEnvironment(ConfigValues values) {
+        for (ConfigKey<?> key : schema.keys()) {
+            String raw = environment.get(key.environmentVariable());
+            if (raw != null && !raw.isEmpty()) {
+                values.set(key, new RawValue.Text(raw), new ConfigOrigin.Environment(key.environmentVariable()));
+            }
+        }
+        for (String name : environment.keySet()) {
+            if (name.startsWith(VARIABLE_PREFIX) && schema.keyOfVariable(name).isEmpty() && !isOtherVariable(name)) {
+                schema.nearestVariable(name).ifPresent(near -> LOG.warn("environment variable {} is not a"
+                        + " faceembed setting and is ignored; did you mean {}?", name, near));
+            }
+        }
+    }
+
+    /**
+     * faceembed's variables that are not configuration keys: this file's, the native library cache's, and the
+     * {@code FACEEMBED_<LIBRARY>_LIBRARY} path of any backend's native library.
+     */
+    private static boolean isOtherVariable(String name) {
+        return name.equals(CONFIG_VARIABLE) || name.equals(ExtractionCache.ROOT_VARIABLE)
+                || name.endsWith("_LIBRARY");
     }
 
     /** A relative path is looked up next to the file that names it, then in the working directory. */

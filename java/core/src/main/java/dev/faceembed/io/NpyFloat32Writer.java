@@ -1,8 +1,9 @@
 package dev.faceembed.io;
 
-import dev.faceembed.InvalidInputException;
+import dev.faceembed.files.AtomicFile;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -26,13 +27,17 @@ public final class NpyFloat32Writer implements AutoCloseable {
 
     public NpyFloat32Writer(Path target, long[] shape) {
         this.expectedBytes = Arrays.stream(shape).reduce(1, Math::multiplyExact) * Float.BYTES;
-        this.file = AtomicFile.create(target);
+        try {
+            this.file = AtomicFile.create(target);
+        } catch (IOException e) {
+            throw cannotWrite(target, e);
+        }
         try {
             this.channel = FileChannel.open(file.temp(), StandardOpenOption.WRITE);
             channel.write(ByteBuffer.wrap(Npy.float32Header(shape)));
         } catch (IOException e) {
             file.close();
-            throw new InvalidInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw cannotWrite(target, e);
         }
     }
 
@@ -50,7 +55,7 @@ public final class NpyFloat32Writer implements AutoCloseable {
             }
             written += data.byteSize();
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write " + file.target() + ": " + e.getMessage(), e);
+            throw cannotWrite(file.target(), e);
         }
     }
 
@@ -70,10 +75,10 @@ public final class NpyFloat32Writer implements AutoCloseable {
         try {
             flush();
             channel.close();
+            file.commit();
         } catch (IOException e) {
-            throw new InvalidInputException("cannot write " + file.target() + ": " + e.getMessage(), e);
+            throw cannotWrite(file.target(), e);
         }
-        file.commit();
     }
 
     @Override
@@ -81,9 +86,20 @@ public final class NpyFloat32Writer implements AutoCloseable {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new InvalidInputException("cannot close " + file.temp() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot close " + file.temp() + ": " + e.getMessage(), e);
         } finally {
             file.close();
         }
+    }
+
+    /** A write failure: the file system's reason, never a usage error (disk full, no permission, not a folder). */
+    static UncheckedIOException cannotWrite(Path target, IOException e) {
+        return new UncheckedIOException("cannot write " + target + ": " + describe(e), e);
+    }
+
+    private static String describe(IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                ? f.getReason() + " (" + f.getFile() + ")" : reason;
     }
 }

@@ -51,7 +51,7 @@ public final class ModelLoader {
     }
 
     private static LoadedModel loadResource(ModelSpec spec, String name) {
-        try (InputStream in = ModelLoader.class.getClassLoader().getResourceAsStream(name)) {
+        try (InputStream in = ModelLoader.class.getResourceAsStream("/" + name)) {
             if (in == null) {
                 throw new ModelException("bundled model " + name + " is not on the class path: use the"
                         + " faceembed-core jar as built");

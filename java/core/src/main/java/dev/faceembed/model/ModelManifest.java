@@ -100,7 +100,7 @@ public final class ModelManifest {
 
         private static ModelManifest load() {
             String name = RESOURCE_FOLDER + "manifest.yaml";
-            try (InputStream in = ModelManifest.class.getClassLoader().getResourceAsStream(name)) {
+            try (InputStream in = ModelManifest.class.getResourceAsStream("/" + name)) {
                 if (in == null) {
                     throw new ModelException("the bundled model manifest " + name + " is not on the class path:"
                             + " use the faceembed-core jar as built");

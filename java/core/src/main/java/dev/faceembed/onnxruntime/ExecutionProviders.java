@@ -16,19 +16,19 @@ import static dev.faceembed.bindings.ort.OrtApi.C_POINTER;
  * ONNX Runtime's GPU execution providers (CUDA, TensorRT): whether the loaded library has them, and adding one to a
  * session's options with its device.
  */
-public final class ExecutionProviders {
+final class ExecutionProviders {
     private ExecutionProviders() {
     }
 
     /** Why the loaded ONNX Runtime cannot run {@code provider}, or empty if it can (CPU always can). */
-    public static Optional<String> unavailability(ExecutionProvider provider) {
+    static Optional<String> unavailability(ExecutionProvider provider) {
         if (provider == ExecutionProvider.CPU) {
             return Optional.empty();
         }
-        if (!OrtEnvironment.isAvailable()) {
-            return Optional.of(OrtEnvironment.unavailabilityReason());
+        if (!OnnxRuntimeEnvironment.isAvailable()) {
+            return Optional.of(OnnxRuntimeEnvironment.unavailabilityReason());
         }
-        OrtEnvironment env = OrtEnvironment.get();
+        OnnxRuntimeEnvironment env = OnnxRuntimeEnvironment.get();
         List<String> available = env.availableProviders();
         if (available.contains(provider.ortName())) {
             return Optional.empty();
@@ -40,7 +40,7 @@ public final class ExecutionProviders {
     }
 
     /** Adds the settings' GPU provider, on its device, to session {@code options}; nothing for CPU. */
-    static void append(Arena call, MemorySegment options, SessionSettings settings) {
+    static void append(Arena call, MemorySegment options, OnnxRuntimeOptions settings, int deviceId) {
         if (settings.provider() == ExecutionProvider.CPU) {
             return;
         }
@@ -53,14 +53,14 @@ public final class ExecutionProviders {
             MemorySegment keys = call.allocate(C_POINTER);
             keys.set(C_POINTER, 0, call.allocateFrom("device_id"));
             MemorySegment values = call.allocate(C_POINTER);
-            values.set(C_POINTER, 0, call.allocateFrom(Integer.toString(settings.deviceId())));
+            values.set(C_POINTER, 0, call.allocateFrom(Integer.toString(deviceId)));
             OrtStatus.check(cuda ? OrtApi.UpdateCUDAProviderOptions(providerOptions, keys, values, 1)
                     : OrtApi.UpdateTensorRTProviderOptions(providerOptions, keys, values, 1));
             OrtStatus.check(cuda ? OrtApi.SessionOptionsAppendExecutionProvider_CUDA_V2(options, providerOptions)
                     : OrtApi.SessionOptionsAppendExecutionProvider_TensorRT_V2(options, providerOptions));
         } catch (OrtException e) {
             throw new BackendUnavailableException("onnxruntime: " + settings.provider().ortName() + " on device "
-                    + settings.deviceId() + " cannot be used: " + e.ortMessage().strip() + ". Check the GPU, CUDA 12"
+                    + deviceId + " cannot be used: " + e.ortMessage().strip() + ". Check the GPU, CUDA 12"
                     + " and cuDNN 9 libraries (and TensorRT for the TensorRT provider), or set"
                     + " onnxruntime.execution_provider to cpu", e);
         } finally {

@@ -2,6 +2,7 @@ package dev.faceembed.onnxruntime;
 
 import dev.faceembed.BackendClosedException;
 import dev.faceembed.CropSize;
+import dev.faceembed.Device;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingException;
@@ -17,38 +18,41 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The reference backend: the ONNX Runtime C API through java.lang.foreign, on the CPU.
+ * The reference backend: the ONNX Runtime C API through java.lang.foreign, with ONNX Runtime's CPU kernels or one of
+ * its GPU execution providers.
  *
  * <p>Float32 input is handed to ONNX Runtime without a copy and the output is bound to the caller's memory; uint8
  * input is converted into a per-thread staging buffer. Batches larger than {@code maxBatchSize} (or than the model
- * accepts) are split into several runs.
+ * accepts) are split into several runs. The model is loaded on first use.
  */
-public final class OnnxRuntimeBackend implements EmbeddingBackend {
-    public static final String NAME = "onnxruntime";
+final class OnnxRuntimeBackend implements EmbeddingBackend {
+    static final String NAME = "onnxruntime";
     private static final Logger LOG = LoggerFactory.getLogger(OnnxRuntimeBackend.class);
 
     private final ModelSpec modelSpec;
-    private final SessionSettings settings;
+    private final OnnxRuntimeOptions settings;
+    private final Device device;
     private final int maxBatchSize;
     private final CallGate gate = new CallGate();
     private final Object loadLock = new Object();
     private volatile OrtEmbedder embedder;
 
     /**
+     * @param settings     the session settings; a GPU execution provider runs on {@code device}
+     * @param device       the CUDA device of a GPU execution provider, or the CPU
      * @param maxBatchSize most crops per native run (larger batches are split); bounds the staging memory of uint8
      *                     input to {@code maxBatchSize x 3 x H x W} floats per concurrent caller
      */
-    public OnnxRuntimeBackend(ModelSpec modelSpec, SessionSettings settings, int maxBatchSize) {
+    OnnxRuntimeBackend(ModelSpec modelSpec, OnnxRuntimeOptions settings, Device device, int maxBatchSize) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
         }
         this.modelSpec = modelSpec;
         this.settings = settings;
+        this.device = device;
         this.maxBatchSize = maxBatchSize;
     }
 
@@ -83,13 +87,13 @@ public final class OnnxRuntimeBackend implements EmbeddingBackend {
     private OrtEmbedder load() {
         long start = System.nanoTime();
         LoadedModel model = ModelLoader.load(modelSpec);
-        List<OrtSession> sessions = new ArrayList<>();
+        List<OnnxRuntimeSession> sessions = new ArrayList<>();
         boolean success = false;
         try {
             for (int i = 0; i < settings.sessions(); i++) {
-                sessions.add(OrtSession.open(model, settings));
+                sessions.add(OnnxRuntimeSession.open(model, settings, device.index()));
             }
-            OrtSession first = sessions.getFirst();
+            OnnxRuntimeSession first = sessions.getFirst();
             EmbeddingModelShape shape = EmbeddingModelShape.of(model, first.inputs(), first.outputs());
             OrtEmbedder loaded = new OrtEmbedder(model, sessions, shape, settings, maxBatchSize);
             success = true;
@@ -98,7 +102,7 @@ public final class OnnxRuntimeBackend implements EmbeddingBackend {
             return loaded;
         } finally {
             if (!success) {
-                sessions.forEach(OrtSession::close);
+                sessions.forEach(OnnxRuntimeSession::close);
             }
         }
     }
@@ -149,43 +153,56 @@ public final class OnnxRuntimeBackend implements EmbeddingBackend {
         enter();
         try {
             OrtEmbedder e = loaded();
-            Map<String, String> versions = new LinkedHashMap<>();
-            versions.put("faceembed", FaceembedVersion.get());
-            versions.put("onnxruntime", OrtEnvironment.get().version());
-            versions.put("java", Runtime.version().toString());
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("intra_op_threads", Integer.toString(settings.intraOpThreads()));
-            config.put("inter_op_threads", Integer.toString(settings.interOpThreads()));
-            config.put("graph_optimization", settings.optimization().name());
-            config.put("execution_mode", settings.parallelExecution() ? "parallel" : "sequential");
-            config.put("flush_denormals", Boolean.toString(settings.flushDenormals()));
-            config.put("sessions", Integer.toString(settings.sessions()));
-            config.put("execution_provider", settings.provider().ortName());
-            config.put("onnxruntime_library", OrtEnvironment.get().libraryLocation());
-            String device = settings.provider() == ExecutionProvider.CPU ? "cpu"
-                    : "cuda:" + settings.deviceId() + " (" + settings.provider().ortName() + ")";
-            return new Diagnostics(NAME, NAME, "", device, "fp32", e.runBatch(), e.shape().dim(),
-                    e.model().spec().name(), e.model().location(), e.model().sha256(), "", versions, config);
+            OnnxRuntimeEnvironment ort = OnnxRuntimeEnvironment.get();
+            String where = settings.provider() == ExecutionProvider.CPU ? "cpu"
+                    : device + " (" + settings.provider().ortName() + ")";
+            return Diagnostics.builder(NAME)
+                    .device(device, where)
+                    .precision("fp32")
+                    .maxBatchSize(e.runBatch())
+                    .model(e.model().spec().name(), e.model().location(), e.model().sha256())
+                    .embeddingDim(e.shape().dim())
+                    .version("faceembed", FaceembedVersion.get())
+                    .version("onnxruntime", ort.version())
+                    .version("java", Runtime.version().toString())
+                    .setting("intra_op_threads", settings.intraOpThreads())
+                    .setting("inter_op_threads", settings.interOpThreads())
+                    .setting("graph_optimization", settings.optimization().name())
+                    .setting("execution_mode", settings.parallelExecution() ? "parallel" : "sequential")
+                    .setting("flush_denormals", settings.flushDenormals())
+                    .setting("sessions", settings.sessions())
+                    .setting("execution_provider", settings.provider().ortName())
+                    .setting("onnxruntime_library", ort.libraryLocation())
+                    .build();
         } finally {
             gate.exit();
         }
     }
 
+    /**
+     * Closes the gate, stops runs in progress, waits for every call inside to leave, then frees the sessions. The
+     * embedder is read again after the calls have left: a first call already inside may have loaded it meanwhile.
+     */
     @Override
     public void close() {
         if (!gate.close()) {
             return;
         }
-        OrtEmbedder e;
+        OrtEmbedder running;
         synchronized (loadLock) {
-            e = embedder;
+            running = embedder;
         }
-        if (e != null) {
-            e.terminateRuns();
+        if (running != null) {
+            running.terminateRuns();
         }
         gate.awaitDrained();
-        if (e != null) {
-            e.close();
+        OrtEmbedder loaded;
+        synchronized (loadLock) {
+            loaded = embedder;
+            embedder = null;
+        }
+        if (loaded != null) {
+            loaded.close();
         }
     }
 }

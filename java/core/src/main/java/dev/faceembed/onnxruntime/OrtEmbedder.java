@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OrtEmbedder implements AutoCloseable {
     private final LoadedModel model;
-    private final List<OrtSession> sessions;
+    private final List<OnnxRuntimeSession> sessions;
     private final EmbeddingModelShape shape;
     private final CropConverter converter;
     private final LendingPool<RunContext> pool;
@@ -30,7 +30,7 @@ final class OrtEmbedder implements AutoCloseable {
     /** Run contexts are spread over the sessions in the order they are made; a thread tends to keep its context. */
     private final AtomicInteger nextSession = new AtomicInteger();
 
-    OrtEmbedder(LoadedModel model, List<OrtSession> sessions, EmbeddingModelShape shape, SessionSettings settings,
+    OrtEmbedder(LoadedModel model, List<OnnxRuntimeSession> sessions, EmbeddingModelShape shape, OnnxRuntimeOptions settings,
                 int maxBatchSize) {
         this.model = model;
         this.sessions = List.copyOf(sessions);
@@ -38,7 +38,7 @@ final class OrtEmbedder implements AutoCloseable {
         this.converter = new CropConverter(model.spec().preprocessing(), shape.cropSize());
         this.runBatch = shape.runBatch(maxBatchSize);
         this.outputRowBytes = (long) shape.dim() * Float.BYTES;
-        MemorySegment memoryInfo = OrtEnvironment.get().cpuMemoryInfo();
+        MemorySegment memoryInfo = OnnxRuntimeEnvironment.get().cpuMemoryInfo();
         int slots = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.pool = new LendingPool<>(slots, () -> new RunContext(
                 this.sessions.get(Math.floorMod(nextSession.getAndIncrement(), this.sessions.size())).handle(),
@@ -155,6 +155,6 @@ final class OrtEmbedder implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        sessions.forEach(OrtSession::close);
+        sessions.forEach(OnnxRuntimeSession::close);
     }
 }

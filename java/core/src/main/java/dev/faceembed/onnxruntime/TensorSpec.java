@@ -10,7 +10,7 @@ import java.util.List;
  * @param shape       dimensions, {@code -1} where a dimension is dynamic
  * @param symbols     the symbolic name of each dimension ({@code ""} where none)
  */
-public record TensorSpec(String name, int elementType, List<Long> shape, List<String> symbols) {
+record TensorSpec(String name, int elementType, List<Long> shape, List<String> symbols) {
     public TensorSpec {
         shape = List.copyOf(shape);
         symbols = List.copyOf(symbols);

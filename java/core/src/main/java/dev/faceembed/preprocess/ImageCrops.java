@@ -2,6 +2,8 @@ package dev.faceembed.preprocess;
 
 import dev.faceembed.CropLayout;
 import dev.faceembed.CropSize;
+import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.Embeddings;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.InvalidInputException;
 
@@ -11,6 +13,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
@@ -18,9 +21,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Decodes aligned face crops (PNG, JPEG) and writes them into uint8 RGB batches, resizing where needed. */
+/**
+ * Decodes aligned face crops (PNG, JPEG) and writes them into uint8 RGB batches, resizing where needed; and the
+ * conveniences that embed images, image files and encoded images with a backend (they copy; the hot path is
+ * {@link EmbeddingBackend#encodeInto}).
+ */
 public final class ImageCrops {
     private ImageCrops() {
+    }
+
+    /** Embeds decoded images; each is converted to RGB and resized to the backend's crop size if it is not already. */
+    public static Embeddings encodeImages(EmbeddingBackend backend, List<BufferedImage> images) {
+        backend.ensureReady();
+        try (Arena arena = Arena.ofConfined()) {
+            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, images.size());
+            fill(batch, images);
+            return backend.encode(batch);
+        }
+    }
+
+    /** Embeds PNG or JPEG files (aligned crops); see {@link #encodeImages}. */
+    public static Embeddings encodeFiles(EmbeddingBackend backend, List<Path> files) {
+        return encodeImages(backend, readAll(files));
+    }
+
+    /** Embeds PNG or JPEG bytes (aligned crops); see {@link #encodeImages}. */
+    public static Embeddings encodeEncoded(EmbeddingBackend backend, List<byte[]> encodedImages) {
+        return encodeImages(backend, decodeAll(encodedImages));
     }
 
     /** Reads one PNG or JPEG file. */

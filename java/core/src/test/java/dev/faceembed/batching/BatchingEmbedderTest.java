@@ -6,9 +6,8 @@ import dev.faceembed.CropSize;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingException;
 import dev.faceembed.FaceBatch;
-import dev.faceembed.internal.ForwardingBackend;
-import dev.faceembed.onnxruntime.OnnxRuntimeBackend;
-import dev.faceembed.onnxruntime.SessionSettings;
+import dev.faceembed.spi.ForwardingBackend;
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 import dev.faceembed.preprocess.SyntheticCrops;
 import dev.faceembed.testing.TestModels;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +50,7 @@ class BatchingEmbedderTest {
     @BeforeEach
     void setUp() {
         arena = Arena.ofShared();
-        backend = new OnnxRuntimeBackend(TestModels.flatten(dir, "N"), SessionSettings.defaults(), 64);
+        backend = TestModels.backend(TestModels.flatten(dir, "N"), OnnxRuntimeOptions.defaults(), 64);
         crops = FaceBatch.allocate(arena, CropLayout.UINT8_HWC_RGB, new CropSize(4, 4), 200);
         SyntheticCrops.fill(crops, 3);
     }

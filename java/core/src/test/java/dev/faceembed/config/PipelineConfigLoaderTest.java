@@ -1,9 +1,16 @@
 package dev.faceembed.config;
 
-import dev.faceembed.BackendKind;
+import dev.faceembed.Device;
 import dev.faceembed.model.ChannelOrder;
+import dev.faceembed.model.ModelSource;
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
+import dev.faceembed.onnxruntime.OnnxRuntimeProvider;
+import dev.faceembed.spi.BackendRegistry;
+import dev.faceembed.testing.ToyProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,22 +19,33 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The loader over the onnxruntime backend and a toy backend shaped like a GPU backend (its own file and keys). */
 class PipelineConfigLoaderTest {
-    private static final Path SHIPPED = Path.of("..", "..", "config", "pipeline", "embedding.yaml");
+    private static final ConfigSchema SCHEMA = ConfigSchema.of(BackendRegistry.of(
+            List.of(new OnnxRuntimeProvider(), new ToyProvider())));
 
     @TempDir
     Path dir;
 
-    private Path file(String name, String yaml) throws IOException {
-        return Files.writeString(dir.resolve(name), yaml);
+    private Path file(String name, String yaml) {
+        try {
+            return Files.writeString(dir.resolve(name), yaml);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static PipelineConfigLoader loader(Path file, Map<String, String> env) {
+        return new PipelineConfigLoader(env, SCHEMA).configFile(file);
     }
 
     private static PipelineConfig load(Path file, Map<String, String> env) {
-        return new PipelineConfigLoader(env).configFile(file).load();
+        return loader(file, env).load();
     }
 
     private static void assertError(String fragment, Runnable load) {
@@ -36,109 +54,161 @@ class PipelineConfigLoaderTest {
     }
 
     @Test
-    void theShippedFilesHoldExactlyTheBuiltInDefaults() {
+    void builtInDefaultsAreTheKeysDefaults() {
         PipelineConfig defaults = load(null, Map.of());
-        PipelineConfig shipped = load(SHIPPED, Map.of());
-        assertEquals(2, shipped.files().size(), "embedding.yaml and the arcface_tensorrt.yaml it names");
-        assertEquals(defaults.embeddingOptions(), shipped.embeddingOptions());
-        assertEquals(defaults.maxDriftCosine(), shipped.maxDriftCosine());
-        assertEquals(defaults.tensorrt(), shipped.tensorrt());
-        assertEquals(BackendKind.ONNXRUNTIME, defaults.backend());
-        assertEquals(0.001, defaults.maxDriftCosine());
-        assertEquals("fp16", defaults.tensorrt().precision());
-        assertEquals(32, defaults.tensorrt().maxBatchSize());
-        assertEquals(1024, defaults.tensorrt().workspaceSizeMb());
-        assertNull(defaults.tensorrt().engineS3Bucket());
+        assertEquals("onnxruntime", defaults.backend());
+        assertEquals(Device.cuda(0), defaults.device());
         assertTrue(defaults.allowCpuFallback());
+        assertEquals(0.001, defaults.maxDriftCosine());
+        assertEquals(128, defaults.maxBatchSize());
+        assertInstanceOf(ModelSource.Resource.class, defaults.modelSpec().source());
+        assertEquals(OnnxRuntimeOptions.defaults(), defaults.section(OnnxRuntimeOptions.SECTION));
+        assertEquals(new ToyProvider.Options("fp16", 32, 16), defaults.section(ToyProvider.SECTION));
+        assertInstanceOf(ConfigOrigin.Default.class, defaults.origin(PipelineKeys.BACKEND));
+        assertEquals(List.of(), defaults.files());
     }
 
     @Test
-    void flagBeatsEnvironmentBeatsFileBeatsDefault() throws IOException {
-        Path config = file("c.yaml", "validation:\n  max_drift_cosine: 0.01\ntensorrt:\n  max_batch_size: 64\n");
+    void flagBeatsEnvironmentBeatsFileBeatsDefault() {
+        Path config = file("c.yaml", "validation:\n  max_drift_cosine: 0.01\ntoy:\n  max_batch_size: 64\n");
         PipelineConfig fromFile = load(config, Map.of());
         assertEquals(0.01, fromFile.maxDriftCosine());
-        assertTrue(fromFile.origins().get("validation.max_drift_cosine").endsWith("c.yaml:2"));
+        assertEquals(new ConfigOrigin.File(config, 2), fromFile.origin(PipelineKeys.MAX_DRIFT_COSINE));
 
         Map<String, String> env = Map.of("FACEEMBED_VALIDATION_MAX_DRIFT_COSINE", "0.02");
         assertEquals(0.02, load(config, env).maxDriftCosine());
-        assertEquals(64, load(config, env).tensorrt().maxBatchSize(), "untouched keys keep the file's value");
+        assertEquals(64, load(config, env).section(ToyProvider.SECTION).maxBatch(), "untouched keys keep the file's");
 
-        PipelineConfig flagged = new PipelineConfigLoader(env).configFile(config)
-                .flag("validation.max_drift_cosine", "0.03", "--max-drift").load();
+        PipelineConfig flagged = loader(config, env).flag("validation.max_drift_cosine", "0.03", "--max-drift")
+                .load();
         assertEquals(0.03, flagged.maxDriftCosine());
-        assertEquals("command-line flag --max-drift", flagged.origins().get("validation.max_drift_cosine"));
+        assertEquals(new ConfigOrigin.Flag("--max-drift"), flagged.origin(PipelineKeys.MAX_DRIFT_COSINE));
+        assertEquals("command-line flag --max-drift", flagged.origins().get("validation.max_drift_cosine").toString());
     }
 
     @Test
-    void aNearMissKeyNamesFileLineAndTheLikelyKey() throws IOException {
+    void anEmptyEnvironmentVariableCountsAsUnset() {
+        assertEquals(0.001, load(null, Map.of("FACEEMBED_VALIDATION_MAX_DRIFT_COSINE", "")).maxDriftCosine());
+    }
+
+    @Test
+    void aNearMissKeyNamesFileLineAndTheLikelyKey() {
         Path config = file("c.yaml", "embedding:\n  backend: onnxruntime\n  alow_cpu_fallback: false\n");
         assertError("c.yaml:3: unknown key embedding.alow_cpu_fallback; did you mean embedding.allow_cpu_fallback?",
                 () -> load(config, Map.of()));
-        Path section = file("s.yaml", "tensorrtt:\n  precision: fp16\n");
-        assertError("s.yaml:1: unknown key tensorrtt; did you mean", () -> load(section, Map.of()));
+        Path section = file("s.yaml", "onnxruntim:\n  sessions: 2\n");
+        assertError("s.yaml:1: unknown key onnxruntim; did you mean onnxruntime?", () -> load(section, Map.of()));
         Path far = file("f.yaml", "colour: blue\n");
         assertError("f.yaml:1: unknown key colour; known keys:", () -> load(far, Map.of()));
+        assertError("--sesions: unknown key onnxruntime.sesions; did you mean onnxruntime.sessions?",
+                () -> loader(null, Map.of()).flag("onnxruntime.sesions", "2", "--sesions"));
     }
 
     @Test
-    void wrongTypesAndRangesAreExplained() throws IOException {
+    void aKeySetTwiceInOneFileIsAnErrorNotTheLastOneWinning() {
+        Path config = file("d.yaml", "embedding:\n  backend: onnxruntime\n  backend: toy\n");
+        assertError("d.yaml:3: duplicate key embedding.backend", () -> load(config, Map.of()));
+    }
+
+    @Test
+    void wrongTypesAndRangesAreExplained() {
         assertError("b.yaml:2: embedding.allow_cpu_fallback: expected true or false, got 'sometimes'",
-                () -> load(uncheckedFile("b.yaml", "embedding:\n  allow_cpu_fallback: sometimes\n"), Map.of()));
-        assertError("n.yaml:2: tensorrt.max_batch_size = 0 is out of range: expected a whole number in 1..4096",
-                () -> load(uncheckedFile("n.yaml", "tensorrt:\n  max_batch_size: 0\n"), Map.of()));
-        assertError("p.yaml:2: tensorrt.precision: expected one of [fp16, fp32], got 'int8'",
-                () -> load(uncheckedFile("p.yaml", "tensorrt:\n  precision: int8\n"), Map.of()));
-        assertError("m.yaml:3: embedding.preprocessing.mean: expected a list of three numbers, got a list of 2",
-                () -> load(uncheckedFile("m.yaml", "embedding:\n  preprocessing:\n    mean: [1, 2]\n"), Map.of()));
-        assertError("environment variable FACEEMBED_TENSORRT_WORKSPACE_SIZE_MB: tensorrt.workspace_size_mb: expected"
-                + " a whole number", () -> load(null, Map.of("FACEEMBED_TENSORRT_WORKSPACE_SIZE_MB", "lots")));
-        assertError("tensorrt.opt_batch_size (64) must not exceed tensorrt.max_batch_size (32",
-                () -> load(uncheckedFile("o.yaml", "tensorrt:\n  opt_batch_size: 64\n"), Map.of()));
-        assertError("not valid YAML", () -> load(uncheckedFile("y.yaml", "embedding: [unclosed\n"), Map.of()));
+                () -> load(file("b.yaml", "embedding:\n  allow_cpu_fallback: sometimes\n"), Map.of()));
+        assertError("n.yaml:2: toy.max_batch_size = 0 is out of range: expected a whole number in 1..4096",
+                () -> load(file("n.yaml", "toy:\n  max_batch_size: 0\n"), Map.of()));
+        assertError("p.yaml:2: toy.precision: expected one of [fp16, fp32], got 'int4'",
+                () -> load(file("p.yaml", "toy:\n  precision: int4\n"), Map.of()));
+        assertError("m.yaml:3: embedding.preprocessing.mean: expected a list of 3 numbers in -1000000..1000000, got a"
+                + " list of 2", () -> load(file("m.yaml", "embedding:\n  preprocessing:\n    mean: [1, 2]\n"), Map.of()));
+        assertError("environment variable FACEEMBED_TOY_MAX_BATCH_SIZE: toy.max_batch_size: expected a whole number",
+                () -> load(null, Map.of("FACEEMBED_TOY_MAX_BATCH_SIZE", "lots")));
+        assertError("toy.opt_batch_size (64) must not exceed toy.max_batch_size (32",
+                () -> load(file("o.yaml", "toy:\n  opt_batch_size: 64\n"), Map.of()));
+        assertError("embedding.device: expected cpu or cuda:<index>, got 'gpu0'",
+                () -> load(file("g.yaml", "embedding:\n  device: gpu0\n"), Map.of()));
+        assertError("embedding.preprocessing: mean must be finite and std finite and non-zero",
+                () -> load(file("z.yaml", "embedding:\n  model: x.onnx\n  preprocessing:\n    std: [1, 0, 1]\n"),
+                        Map.of()));
+        assertError("not valid YAML", () -> load(file("y.yaml", "embedding: [unclosed\n"), Map.of()));
         assertError("config file not found", () -> load(dir.resolve("absent.yaml"), Map.of()));
     }
 
     @Test
-    void pytorchIsAnAliasOfTheReferenceBackend() throws IOException {
-        assertEquals(BackendKind.ONNXRUNTIME,
-                load(file("c.yaml", "embedding:\n  backend: pytorch\n"), Map.of()).backend());
+    void anUnknownBackendListsTheBackendsThere() {
+        assertError("c.yaml:2: embedding.backend: unknown backend 'triton'; the backends here are [onnxruntime, toy]",
+                () -> load(file("c.yaml", "embedding:\n  backend: triton\n"), Map.of()));
+        assertError("embedding.fallback_backends: unknown backend 'cpu'",
+                () -> loader(null, Map.of()).flag("embedding.fallback_backends", "onnxruntime,cpu", "--fallback-to")
+                        .load());
     }
 
     @Test
-    void arcfaceTensorRtEnabledSelectsTensorRtUnlessAFlagSaysOtherwise() throws IOException {
-        Path config = file("c.yaml", "arcface_tensorrt:\n  enabled: true\n");
-        assertEquals(BackendKind.TENSORRT, load(config, Map.of()).backend());
-        assertEquals(BackendKind.ONNXRUNTIME, new PipelineConfigLoader(Map.of()).configFile(config)
-                .flag("embedding.backend", "onnxruntime", "--backend").load().backend());
+    void pytorchIsAnAliasOfTheReferenceBackend() {
+        assertEquals("onnxruntime", load(file("c.yaml", "embedding:\n  backend: pytorch\n"), Map.of()).backend());
     }
 
     @Test
-    void theTensorRtFileAndTheModelAreFoundNextToTheConfig() throws IOException {
+    void anEnablingKeyInAFileSelectsItsBackendUnlessTheRunSaysOtherwise() {
+        Path config = file("c.yaml", "toy_backend:\n  enabled: true\n");
+        assertEquals("toy", load(config, Map.of()).backend());
+        assertEquals("onnxruntime", loader(config, Map.of()).flag("embedding.backend", "onnxruntime", "--backend")
+                .load().backend());
+        assertEquals("onnxruntime", load(config, Map.of("FACEEMBED_EMBEDDING_BACKEND", "onnxruntime")).backend());
+    }
+
+    @Test
+    void includedFilesAndModelsAreFoundNextToTheConfigAndTheConfigWins() throws IOException {
         Path sub = Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(sub.resolve("trt.yaml"), "tensorrt:\n  precision: fp32\n");
+        Files.writeString(sub.resolve("t.yaml"), "toy:\n  precision: fp32\n  max_batch_size: 8\n  opt_batch_size: 8\n");
         Files.writeString(sub.resolve("m.onnx"), "x");
         Path config = Files.writeString(sub.resolve("main.yaml"), """
                 embedding:
-                  tensorrt_config: trt.yaml
+                  toy_config: t.yaml
                   model: m.onnx
                   preprocessing: {channel_order: BGR, mean: [1, 2, 3], std: [4, 5, 6]}
+                toy:
+                  max_batch_size: 16
                 """);
         PipelineConfig c = load(config, Map.of());
-        assertEquals("fp32", c.tensorrt().precision());
-        assertEquals(sub.resolve("m.onnx").toAbsolutePath(), c.model());
-        assertEquals(ChannelOrder.BGR, c.preprocessing().channelOrder());
-        assertEquals(List.of(1.0, 2.0, 3.0), c.preprocessing().mean());
-        assertEquals(List.of(sub.resolve("trt.yaml").toAbsolutePath(), config), c.files());
+        assertEquals(new ToyProvider.Options("fp32", 16, 8), c.section(ToyProvider.SECTION));
+        assertEquals(new ModelSource.File(sub.resolve("m.onnx").toAbsolutePath()), c.modelSpec().source());
+        assertEquals(ChannelOrder.BGR, c.modelSpec().preprocessing().channelOrder());
+        assertEquals(List.of(1.0, 2.0, 3.0), c.modelSpec().preprocessing().mean());
+        assertEquals(List.of(sub.resolve("t.yaml").toAbsolutePath(), config), c.files());
 
-        Path missing = Files.writeString(sub.resolve("bad.yaml"), "embedding:\n  tensorrt_config: nowhere.yaml\n");
-        assertError("embedding.tensorrt_config nowhere.yaml not found", () -> load(missing, Map.of()));
+        Path missing = Files.writeString(sub.resolve("bad.yaml"), "embedding:\n  toy_config: nowhere.yaml\n");
+        assertError("embedding.toy_config nowhere.yaml not found", () -> load(missing, Map.of()));
     }
 
-    private Path uncheckedFile(String name, String yaml) {
-        try {
-            return file(name, yaml);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "~", "my model #2.onnx", "*star.onnx", "!bang.onnx", "&amp.onnx", "[x.onnx",
+            "%p.onnx", "@at.onnx", "'quoted.onnx", "yes", "0x10", "a: b.onnx"})
+    void flagAndEnvironmentTextIsTakenVerbatimNeverAsYaml(String name) {
+        PipelineConfig flagged = loader(null, Map.of()).flag("embedding.model", name, "--model").load();
+        assertEquals(new ModelSource.File(Path.of(name)), flagged.modelSpec().source());
+        PipelineConfig fromEnvironment = load(null, Map.of("FACEEMBED_EMBEDDING_MODEL", name));
+        assertEquals(new ModelSource.File(Path.of(name)), fromEnvironment.modelSpec().source());
+    }
+
+    @Test
+    void flagValuesOfOtherTypesAreReadByTheirKeysType() {
+        PipelineConfig c = loader(null, Map.of())
+                .flag("onnxruntime.intra_op_threads", "3", "--intra-op-threads")
+                .flag("onnxruntime.flush_denormals", "false", "--no-flush-denormals")
+                .flag("embedding.preprocessing.mean", "1, 2,3", "--mean")
+                .flag("embedding.preprocessing.std", "2", "--std")
+                .flag("embedding.fallback_backends", "[toy, onnxruntime]", "--fallback-to")
+                .flag("embedding.device", "cpu", "--device")
+                .load();
+        assertEquals(3, c.section(OnnxRuntimeOptions.SECTION).intraOpThreads());
+        assertEquals(false, c.section(OnnxRuntimeOptions.SECTION).flushDenormals());
+        assertEquals(List.of(1.0, 2.0, 3.0), c.get(PipelineKeys.MEAN));
+        assertEquals(List.of(2.0, 2.0, 2.0), c.get(PipelineKeys.STD));
+        assertEquals(List.of("toy", "onnxruntime"), c.embeddingOptions().fallbackBackends());
+        assertEquals(Device.cpu(), c.device());
+        assertNull(load(null, Map.of()).get(PipelineKeys.MODEL));
+        assertError("--intra-op-threads: onnxruntime.intra_op_threads: expected a whole number in 0..1024 (or null),"
+                        + " got '1e3'",
+                () -> loader(null, Map.of()).flag("onnxruntime.intra_op_threads", "1e3", "--intra-op-threads").load());
     }
 }

@@ -2,6 +2,7 @@ package dev.faceembed.onnxruntime;
 
 import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.CropLayout;
+import dev.faceembed.Device;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
@@ -27,7 +28,7 @@ class ExecutionProviderTest {
         assumeTrue(ExecutionProviders.unavailability(provider).isPresent(),
                 "the loaded ONNX Runtime has " + provider.ortName());
         EmbeddingOptions options = EmbeddingOptions.defaults()
-                .withSession(SessionSettings.defaults().withProvider(provider, 0));
+                .withSection(OnnxRuntimeOptions.SECTION, OnnxRuntimeOptions.defaults().withProvider(provider));
 
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                 () -> EmbeddingBackends.create(options.withAllowCpuFallback(false)));
@@ -37,9 +38,9 @@ class ExecutionProviderTest {
         try (EmbeddingBackend backend = EmbeddingBackends.create(options.withAllowCpuFallback(true));
              Arena arena = Arena.ofConfined()) {
             Diagnostics d = backend.diagnostics();
-            assertEquals("cpu", d.device());
-            assertEquals("onnxruntime (" + provider.ortName() + ")", d.requestedBackend());
-            assertEquals(e.getMessage(), d.fallbackReason());
+            assertEquals(Device.cpu(), d.backend().device());
+            assertEquals("onnxruntime", d.fallback().orElseThrow().requested());
+            assertEquals(e.getMessage(), d.fallback().orElseThrow().reason());
             FaceBatch crops = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, 1);
             SyntheticCrops.fill(crops, 2);
             assertEquals(1, backend.encode(crops).count());

@@ -3,6 +3,7 @@ package dev.faceembed.onnxruntime;
 import dev.faceembed.BackendClosedException;
 import dev.faceembed.CropLayout;
 import dev.faceembed.CropSize;
+import dev.faceembed.Device;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingException;
 import dev.faceembed.FaceBatch;
@@ -55,19 +56,19 @@ class FailureLeakTest {
                 .output("out", OnnxModelWriter.FLOAT, "N", 47L)
                 .build()), TestModels.TINY);
         try (Arena arena = Arena.ofConfined();
-             EmbeddingBackend good = new OnnxRuntimeBackend(TestModels.flatten(dir, "N"), SessionSettings.defaults(), 8);
-             EmbeddingBackend failing = new OnnxRuntimeBackend(failsAtRun, SessionSettings.defaults(), 8)) {
+             EmbeddingBackend good = new OnnxRuntimeBackend(TestModels.flatten(dir, "N"), OnnxRuntimeOptions.defaults(), Device.cpu(), 8);
+             EmbeddingBackend failing = new OnnxRuntimeBackend(failsAtRun, OnnxRuntimeOptions.defaults(), Device.cpu(), 8)) {
             FaceBatch nan = FaceBatch.allocate(arena, CropLayout.FLOAT32_NCHW, new CropSize(4, 4), 2);
             nan.segment().setAtIndex(ValueLayout.JAVA_FLOAT, 5, Float.NaN);
             FaceBatch wrongSize = FaceBatch.allocate(arena, CropLayout.UINT8_HWC_RGB, new CropSize(8, 8), 1);
             FaceBatch fine = FaceBatch.allocate(arena, CropLayout.UINT8_HWC_RGB, new CropSize(4, 4), 2);
             MemorySegment out = arena.allocate(2 * 48 * 4);
-            EmbeddingBackend closed = new OnnxRuntimeBackend(TestModels.flatten(dir, "N"), SessionSettings.defaults(), 8);
+            EmbeddingBackend closed = new OnnxRuntimeBackend(TestModels.flatten(dir, "N"), OnnxRuntimeOptions.defaults(), Device.cpu(), 8);
             closed.close();
 
             Runnable round = () -> {
                 assertThrows(ModelException.class,
-                        () -> new OnnxRuntimeBackend(notOnnx, SessionSettings.defaults(), 8).ensureReady());
+                        () -> new OnnxRuntimeBackend(notOnnx, OnnxRuntimeOptions.defaults(), Device.cpu(), 8).ensureReady());
                 assertThrows(EmbeddingException.class, () -> failing.encodeInto(fine, out));
                 assertThrows(InvalidInputException.class, () -> good.encodeInto(nan, out));
                 assertThrows(InvalidInputException.class, () -> good.encodeInto(wrongSize, out));

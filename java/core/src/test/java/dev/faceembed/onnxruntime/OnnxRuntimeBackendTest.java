@@ -3,6 +3,7 @@ package dev.faceembed.onnxruntime;
 import dev.faceembed.BackendClosedException;
 import dev.faceembed.CropLayout;
 import dev.faceembed.CropSize;
+import dev.faceembed.Device;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.Embeddings;
@@ -32,7 +33,7 @@ class OnnxRuntimeBackendTest {
     Path dir;
 
     private EmbeddingBackend backend(ModelSpec model, int maxBatchSize) {
-        return new OnnxRuntimeBackend(model, SessionSettings.defaults(), maxBatchSize);
+        return new OnnxRuntimeBackend(model, OnnxRuntimeOptions.defaults(), Device.cpu(), maxBatchSize);
     }
 
     /** Crop {@code i} holds values {@code i + j/100}: distinct rows whose normalised flatten is easy to check. */
@@ -64,11 +65,12 @@ class OnnxRuntimeBackendTest {
             assertEquals(48, b.embeddingDim());
             assertEquals(new CropSize(4, 4), b.cropSize());
             Diagnostics d = b.diagnostics();
-            assertEquals("onnxruntime", d.backend());
-            assertEquals(48, d.embeddingDim());
-            assertEquals(8, d.maxBatchSize());
-            assertEquals("1.23.2", d.versions().get("onnxruntime"));
-            assertEquals(64, d.modelSha256().length());
+            assertEquals("onnxruntime", d.backend().name());
+            assertEquals(48, d.model().embeddingDim());
+            assertEquals(8, d.backend().maxBatchSize());
+            assertEquals("1.23.2", d.backend().versions().get("onnxruntime"));
+            assertEquals(64, d.model().sha256().length());
+            assertTrue(d.fallback().isEmpty());
         }
     }
 
@@ -98,7 +100,7 @@ class OnnxRuntimeBackendTest {
     @Test
     void fixedBatchModelsRunOneCropAtATime() {
         try (Arena arena = Arena.ofConfined(); EmbeddingBackend b = backend(TestModels.flatten(dir, 1L), 64)) {
-            assertEquals(1, b.diagnostics().maxBatchSize());
+            assertEquals(1, b.diagnostics().backend().maxBatchSize());
             Embeddings e = b.encode(floatCrops(arena, 4));
             for (int i = 0; i < 4; i++) {
                 assertArrayEquals(expectedRow(i), e.row(i), 1e-6f, "row " + i);

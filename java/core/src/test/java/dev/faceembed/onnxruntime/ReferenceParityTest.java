@@ -79,7 +79,7 @@ class ReferenceParityTest {
     @Test
     void flushingDenormalsDoesNotChangeTheEmbeddings() {
         EmbeddingOptions ieee = EmbeddingOptions.defaults()
-                .withSession(SessionSettings.defaults().withFlushDenormals(false));
+                .withSection(OnnxRuntimeOptions.SECTION, OnnxRuntimeOptions.defaults().withFlushDenormals(false));
         try (EmbeddingBackend exact = EmbeddingBackends.create(ieee)) {
             Embeddings flushed = backend.encode(float32);
             Embeddings unflushed = exact.encode(float32);

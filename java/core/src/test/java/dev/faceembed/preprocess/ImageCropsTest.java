@@ -87,9 +87,9 @@ class ImageCropsTest {
             ImageCrops.fill(batch, List.of(a, b));
             float[][] expected = backend.encode(batch).toArray();
 
-            for (Embeddings e : List.of(backend.encodeImages(List.of(a, b)),
-                    backend.encodeFiles(List.of(fileA, fileB)),
-                    backend.encodeEncoded(List.of(png(a), png(b))))) {
+            for (Embeddings e : List.of(ImageCrops.encodeImages(backend, List.of(a, b)),
+                    ImageCrops.encodeFiles(backend, List.of(fileA, fileB)),
+                    ImageCrops.encodeEncoded(backend, List.of(png(a), png(b))))) {
                 assertEquals(2, e.count());
                 assertArrayEquals(expected[0], e.row(0), 1e-6f);
                 assertArrayEquals(expected[1], e.row(1), 1e-6f);

@@ -1,10 +1,15 @@
 package dev.faceembed.testing;
 
 import dev.faceembed.CropSize;
+import dev.faceembed.Device;
+import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.EmbeddingBackends;
+import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.bindings.testing.OnnxModelWriter;
 import dev.faceembed.model.ChannelOrder;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.Preprocessing;
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +37,13 @@ public final class TestModels {
                 .output("embedding", OnnxModelWriter.FLOAT, batch, 48L)
                 .build();
         return ModelSpec.file(write(dir, "flatten-" + batch + ".onnx", model), TINY);
+    }
+
+    /** The onnxruntime backend on the CPU for {@code model}, without fallback. */
+    public static EmbeddingBackend backend(ModelSpec model, OnnxRuntimeOptions options, int maxBatchSize) {
+        return EmbeddingBackends.create(EmbeddingOptions.defaults().withModel(model).withDevice(Device.cpu())
+                .withSection(OnnxRuntimeOptions.SECTION, options).withMaxBatchSize(maxBatchSize)
+                .withAllowCpuFallback(false));
     }
 
     /** Writes {@code bytes} to {@code dir/name}. */

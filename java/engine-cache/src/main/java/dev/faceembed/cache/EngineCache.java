@@ -1,7 +1,7 @@
 package dev.faceembed.cache;
 
-import dev.faceembed.FaceembedVersion;
 import dev.faceembed.cache.EngineCacheException.Reason;
+import dev.faceembed.files.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +41,7 @@ public final class EngineCache implements AutoCloseable {
     private final Duration lockTimeout;
     private final Clock clock;
     private final String host;
+    private final String producerVersion;
 
     private EngineCache(Builder builder) {
         this.directory = builder.directory.toAbsolutePath().normalize();
@@ -48,6 +49,7 @@ public final class EngineCache implements AutoCloseable {
         this.lockTimeout = builder.lockTimeout;
         this.clock = builder.clock;
         this.host = builder.host != null ? builder.host : localHostName();
+        this.producerVersion = builder.producerVersion;
     }
 
     /** A cache in {@code directory} (created on first write), with no S3 bucket unless the builder adds one. */
@@ -238,7 +240,7 @@ public final class EngineCache implements AutoCloseable {
                         + " returned without writing a plan. " + BuildCommand.fixFor(key, directory));
             }
             EngineSidecar sidecar = new EngineSidecar(key, Sha256.ofFile(temp), size, info.cudaVersion(),
-                    clock.instant(), millis, host, FaceembedVersion.get());
+                    clock.instant(), millis, host, producerVersion);
             EntryWriter.publish(paths, temp, sidecar);
             LOG.info("Engine {} built in {} ms ({} bytes)", paths.stem(), millis, size);
             return new CachedEngine(paths.plan(), sidecar, EngineSource.BUILT, UploadResult.NOT_REQUESTED,
@@ -437,7 +439,7 @@ public final class EngineCache implements AutoCloseable {
             for (Path file : files) {
                 if (Files.exists(file)) {
                     long size = Files.size(file);
-                    if (DurableFiles.delete(file)) {
+                    if (AtomicFile.deleteDurably(file)) {
                         removed.add(new PrunedFile(file, size, confirmed));
                         LOG.info("Pruned {}: {}", file, confirmed);
                     }
@@ -500,6 +502,7 @@ public final class EngineCache implements AutoCloseable {
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Clock clock = Clock.systemUTC();
         private String host;
+        private String producerVersion = "unknown";
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -529,6 +532,12 @@ public final class EngineCache implements AutoCloseable {
         /** The host name recorded in sidecars; default: this machine's. */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The version of the program building engines, recorded in sidecars ({@code faceembed_version}). */
+        public Builder producerVersion(String version) {
+            this.producerVersion = Objects.requireNonNull(version, "version");
             return this;
         }
 

@@ -1,11 +1,9 @@
 package dev.faceembed.cache;
 
-import dev.faceembed.EmbeddingException;
-
 import java.util.Objects;
 
 /** The engine cache could not deliver a usable engine; the message names the problem and the command that fixes it. */
-public class EngineCacheException extends EmbeddingException {
+public class EngineCacheException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong, for callers that map failures to exit codes. */

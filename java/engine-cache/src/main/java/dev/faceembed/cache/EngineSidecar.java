@@ -1,8 +1,7 @@
 package dev.faceembed.cache;
 
-import dev.faceembed.io.Json;
+import dev.faceembed.files.Json;
 
-import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -130,9 +129,6 @@ public record EngineSidecar(EngineKey key, String planSha256, long planBytes, St
         Object value = map.get(field);
         if (value instanceof Integer || value instanceof Long) {
             return ((Number) value).longValue();
-        }
-        if (value instanceof BigInteger big && big.bitLength() < Long.SIZE) {
-            return big.longValue();
         }
         throw new IllegalArgumentException(origin + ": field '" + field + "' must be an integer, got "
                 + describe(value));

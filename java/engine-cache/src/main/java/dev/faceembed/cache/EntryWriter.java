@@ -1,6 +1,9 @@
 package dev.faceembed.cache;
 
+import dev.faceembed.files.AtomicFile;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,14 +25,14 @@ final class EntryWriter {
     }
 
     static void replacePlan(EntryPaths paths, Path planTemp) throws IOException {
-        DurableFiles.delete(paths.sidecar());
-        DurableFiles.publish(planTemp, paths.plan());
+        AtomicFile.deleteDurably(paths.sidecar());
+        AtomicFile.publish(planTemp, paths.plan());
     }
 
     static void writeSidecar(EntryPaths paths, EngineSidecar sidecar) throws IOException {
         Path temp = writeSidecarTemp(paths, sidecar);
         try {
-            DurableFiles.publish(temp, paths.sidecar());
+            AtomicFile.publish(temp, paths.sidecar());
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -39,7 +42,8 @@ final class EntryWriter {
         Path temp = paths.newSidecarTemp();
         boolean written = false;
         try {
-            DurableFiles.writeAndSync(temp, sidecar.toJson());
+            Files.writeString(temp, sidecar.toJson(), StandardCharsets.UTF_8);
+            AtomicFile.sync(temp);
             written = true;
             return temp;
         } finally {

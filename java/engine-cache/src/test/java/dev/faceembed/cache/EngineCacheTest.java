@@ -2,7 +2,7 @@ package dev.faceembed.cache;
 
 import dev.faceembed.cache.EngineCacheException.Reason;
 import dev.faceembed.cache.TestEngines.CountingBuilder;
-import dev.faceembed.io.Json;
+import dev.faceembed.files.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

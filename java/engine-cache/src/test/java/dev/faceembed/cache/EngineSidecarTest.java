@@ -1,6 +1,6 @@
 package dev.faceembed.cache;
 
-import dev.faceembed.io.Json;
+import dev.faceembed.files.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -32,6 +32,25 @@ class EngineSidecarTest {
         assertEquals(Map.of("min", 1, "opt", 16, "max", 64), json.get("batch_profile"));
         assertEquals("9.0", json.get("compute_capability"));
         assertEquals("2026-03-01T12:34:56.789Z", json.get("built_at"));
+    }
+
+    /**
+     * Sidecars come from a shared bucket and decide which plan is trusted: a second {@code plan_sha256} or text after
+     * the document is refused, not resolved silently. Valid JSON in any whitespace is read.
+     */
+    @Test
+    void sidecarsAreReadStrictly() {
+        String json = SIDECAR.toJson();
+        String duplicated = json.replaceFirst("\"plan_sha256\": \"(ab)+\"",
+                "\"plan_sha256\": \"" + "cd".repeat(32) + "\",\n  \"plan_sha256\": \"" + "ab".repeat(32) + "\"");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EngineSidecar.fromJson(duplicated, "x.json"));
+        assertTrue(e.getMessage().contains("duplicate key \"plan_sha256\""), e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class, () -> EngineSidecar.fromJson(json + "{}", "x.json"));
+        assertTrue(e.getMessage().contains("unexpected text after the document"), e.getMessage());
+
+        assertEquals(SIDECAR, EngineSidecar.fromJson(json.replace("\n  ", "\n\t").replace(": ", ":\t"), "tabs"));
     }
 
     @Test

@@ -72,12 +72,12 @@ public final class ExecutorBackends {
         try {
             backend.ensureReady();
             Diagnostics diagnostics = backend.diagnostics();
-            LOG.info("faceembed backend {} on {} ({}-d, model {}){}", diagnostics.backend(), diagnostics.device(),
-                    diagnostics.embeddingDim(), diagnostics.modelName(),
-                    diagnostics.fallbackReason().isEmpty() ? "" : ", instead of " + diagnostics.requestedBackend()
-                            + ": " + diagnostics.fallbackReason());
-            ExecutorBackend opened = new ExecutorBackend(backend, diagnostics.backend(),
-                    diagnostics.fallbackReason().isEmpty() ? null : diagnostics.fallbackReason());
+            LOG.info("faceembed backend {} on {} ({}-d, model {}){}", diagnostics.backend().name(),
+                    diagnostics.backend().deviceDescription(), diagnostics.model().embeddingDim(),
+                    diagnostics.model().name(), diagnostics.fallback()
+                            .map(f -> ", instead of " + f.requested() + ": " + f.reason()).orElse(""));
+            ExecutorBackend opened = new ExecutorBackend(backend, diagnostics.backend().name(),
+                    diagnostics.fallback().map(Diagnostics.Fallback::reason).orElse(null));
             success = true;
             return opened;
         } finally {

@@ -1,15 +1,15 @@
 package dev.faceembed.spark;
 
-import dev.faceembed.ExitStatus;
+import dev.faceembed.FailureKind;
 import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine;
 
 /** The exit codes of {@link EmbedJob}, the same as the {@code embed} command's, and which failures map to them. */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
-    static final int OK = ExitStatus.OK;
-    static final int RUNTIME_FAILURE = ExitStatus.RUNTIME_FAILURE;
-    static final int USAGE = ExitStatus.USAGE;
-    static final int BACKEND_UNAVAILABLE = ExitStatus.BACKEND_UNAVAILABLE;
+    static final int OK = 0;
+    static final int RUNTIME_FAILURE = 1;
+    static final int USAGE = 2;
+    static final int BACKEND_UNAVAILABLE = 4;
 
     static final String[] HELP = {
             "  0  success (unreadable crops are reported in embedding_error)",
@@ -25,8 +25,13 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
 
     /** Spark's own usage errors (an unreadable input path, a bad schema) count as usage errors too. */
     static int of(Throwable exception) {
-        int status = ExitStatus.of(exception);
-        boolean usage = exception instanceof CommandLine.ParameterException || exception instanceof AnalysisException;
-        return status == RUNTIME_FAILURE && usage ? USAGE : status;
+        if (exception instanceof CommandLine.ParameterException || exception instanceof AnalysisException) {
+            return USAGE;
+        }
+        return switch (FailureKind.of(exception)) {
+            case INVALID_REQUEST -> USAGE;
+            case BACKEND_UNAVAILABLE -> BACKEND_UNAVAILABLE;
+            case RUNTIME -> RUNTIME_FAILURE;
+        };
     }
 }

@@ -159,10 +159,10 @@ class FaceEmbedderTest {
 
         assertEquals(raw.size(), out.size());
         for (Row row : out) {
-            assertEquals(expected.backend(), row.getAs(FaceEmbedder.BACKEND));
-            assertEquals(expected.fallbackReason().isEmpty() ? null : expected.fallbackReason(),
-                    row.getAs(FaceEmbedder.FALLBACK_REASON));
-            if (expected.backend().equals("onnxruntime")) {
+            assertEquals(expected.backend().name(), row.getAs(FaceEmbedder.BACKEND));
+            assertEquals(expected.fallback().map(Diagnostics.Fallback::reason).orElse(null),
+                    row.<String>getAs(FaceEmbedder.FALLBACK_REASON));
+            if (expected.backend().name().equals("onnxruntime")) {
                 Reference.assertEmbedding(reference.raw(raw.get(row.getInt(0))), row);
             }
         }

@@ -1,5 +1,6 @@
 package dev.faceembed.spark;
 
+import dev.faceembed.preprocess.ImageCrops;
 import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.CropLayout;
 import dev.faceembed.EmbeddingBackend;
@@ -29,7 +30,7 @@ final class Reference implements AutoCloseable {
 
     /** The embedding of one PNG/JPEG crop. */
     float[] encoded(byte[] image) {
-        return backend.encodeEncoded(List.of(image)).row(0);
+        return ImageCrops.encodeEncoded(backend, List.of(image)).row(0);
     }
 
     /** The embedding of one raw 112x112x3 RGB crop. */

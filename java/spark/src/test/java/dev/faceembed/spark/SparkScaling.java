@@ -1,5 +1,6 @@
 package dev.faceembed.spark;
 
+import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 import dev.faceembed.CropLayout;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
@@ -71,7 +72,7 @@ public final class SparkScaling {
         System.out.printf(Locale.ROOT, "%-42s %9s %14s %7s %6s%n", "path", "rows/s", "single rows/s", "ratio",
                 "load");
         EmbeddingOptions oneThread = EmbeddingOptions.defaults()
-                .withSession(EmbeddingOptions.defaults().session().withIntraOpThreads(1));
+                .withSection(OnnxRuntimeOptions.SECTION, OnnxRuntimeOptions.defaults().withIntraOpThreads(1));
         try (SingleProcess single = scaling.new SingleProcess(EmbeddingOptions.defaults());
              SingleProcess singleOneThread = scaling.new SingleProcess(oneThread)) {
             scaling.compare("single process, intra-op threads 1", singleOneThread::round, single);

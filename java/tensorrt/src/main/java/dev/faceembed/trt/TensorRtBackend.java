@@ -34,15 +34,12 @@ import static dev.faceembed.bindings.trt.FaceembedTrt.C_POINTER;
  * from {@link #allocateBatch} live in pinned host memory, so the caller's writes are what the DMA engine reads.
  */
 final class TensorRtBackend implements EmbeddingBackend {
-    static final String NAME = "tensorrt";
-
     /** Owns the engine and the preprocessing constants; closing the backend closes it. */
     private final Arena owner;
     private final CallGate gate = new CallGate();
     private final MemorySegment engine;
     private final CropSize cropSize;
     private final int dim;
-    private final int maxBatch;
     private final LendingPool<ShimRunner> runners;
     private final Diagnostics diagnostics;
 
@@ -52,7 +49,6 @@ final class TensorRtBackend implements EmbeddingBackend {
         this.engine = engine;
         this.cropSize = cropSize;
         this.dim = dim;
-        this.maxBatch = maxBatch;
         this.diagnostics = diagnostics;
         this.runners = new LendingPool<>(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 () -> new ShimRunner(engine, maxBatch, streams, preprocess));
@@ -61,10 +57,10 @@ final class TensorRtBackend implements EmbeddingBackend {
     /**
      * Loads a plan file (mapped, not copied) onto {@code device}.
      *
-     * @param diagnostics what to report; its batch size and embedding size are taken from the engine
+     * @param diagnostics what to report; the batch size and embedding size are added from the engine
      */
     static TensorRtBackend load(Path plan, int device, int streams, Preprocessing preprocessing,
-                                Diagnostics diagnostics) {
+                                Diagnostics.Builder diagnostics) {
         Arena arena = Arena.ofShared();
         boolean success = false;
         try (FileChannel channel = FileChannel.open(plan, StandardOpenOption.READ); Arena call = Arena.ofConfined()) {
@@ -88,9 +84,7 @@ final class TensorRtBackend implements EmbeddingBackend {
                 FePreprocess.setPlane(preprocess, plane, preprocessing.channelOrder().rgbChannelOfPlane(plane),
                         preprocessing.mean().get(plane).floatValue(), preprocessing.std().get(plane).floatValue());
             }
-            Diagnostics d = new Diagnostics(NAME, diagnostics.requestedBackend(), "", diagnostics.device(),
-                    diagnostics.precision(), maxBatch, dim, diagnostics.modelName(), diagnostics.modelLocation(),
-                    diagnostics.modelSha256(), plan.toString(), diagnostics.versions(), diagnostics.settings());
+            Diagnostics d = diagnostics.maxBatchSize(maxBatch).embeddingDim(dim).build();
             TensorRtBackend backend = new TensorRtBackend(arena, engine, size, dim, maxBatch, streams, preprocess, d);
             success = true;
             return backend;
@@ -105,13 +99,13 @@ final class TensorRtBackend implements EmbeddingBackend {
 
     @Override
     public String name() {
-        return NAME;
+        return TensorRtProvider.NAME;
     }
 
     @Override
     public void ensureReady() {
         if (gate.isClosed()) {
-            throw new BackendClosedException("the " + NAME + " backend is closed");
+            throw new BackendClosedException("the " + TensorRtProvider.NAME + " backend is closed");
         }
     }
 
@@ -136,7 +130,7 @@ final class TensorRtBackend implements EmbeddingBackend {
     @Override
     public void encodeInto(FaceBatch crops, MemorySegment out) {
         if (!gate.tryEnter()) {
-            throw new BackendClosedException("the " + NAME + " backend is closed");
+            throw new BackendClosedException("the " + TensorRtProvider.NAME + " backend is closed");
         }
         try {
             check(crops, out);
@@ -180,14 +174,9 @@ final class TensorRtBackend implements EmbeddingBackend {
     @Override
     public Diagnostics diagnostics() {
         if (gate.isClosed()) {
-            throw new BackendClosedException("the " + NAME + " backend is closed");
+            throw new BackendClosedException("the " + TensorRtProvider.NAME + " backend is closed");
         }
         return diagnostics;
-    }
-
-    /** The largest batch the engine's profile allows; larger calls are split by the shim. */
-    int maxBatch() {
-        return maxBatch;
     }
 
     @Override

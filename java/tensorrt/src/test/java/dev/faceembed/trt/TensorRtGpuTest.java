@@ -1,6 +1,5 @@
 package dev.faceembed.trt;
 
-import dev.faceembed.BackendKind;
 import dev.faceembed.CropLayout;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
@@ -8,7 +7,6 @@ import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.Embeddings;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.preprocess.SyntheticCrops;
-import dev.faceembed.tensorrt.TensorRtOptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,13 +38,13 @@ class TensorRtGpuTest {
     @CsvSource({"fp32, 40, 0.9999", "fp16, 40, 0.999"})
     void embeddingsMatchTheReference(String precision, int count, double minCosine) {
         needsAGpuAndTensorRt("TensorRtGpuTest " + precision);
-        TensorRtOptions trt = new TensorRtOptions(precision, 32, 16, 1024, cache, null, "", null, null, false, 2);
-        EmbeddingOptions options = EmbeddingOptions.defaults().withBackend(BackendKind.TENSORRT).withTensorRt(trt)
-                .withAllowCpuFallback(false);
+        TensorRtOptions trt = TensorRtOptions.defaults().withPrecision(precision).withEngineCacheDir(cache);
+        EmbeddingOptions options = EmbeddingOptions.defaults().withBackend("tensorrt")
+                .withSection(TensorRtOptions.SECTION, trt).withAllowCpuFallback(false);
         try (EmbeddingBackend gpu = EmbeddingBackends.create(options);
              EmbeddingBackend cpu = EmbeddingBackends.create(EmbeddingOptions.defaults());
              Arena arena = Arena.ofConfined()) {
-            assertEquals("tensorrt", gpu.diagnostics().backend());
+            assertEquals("tensorrt", gpu.diagnostics().backend().name());
             FaceBatch crops = gpu.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, count);
             SyntheticCrops.fill(crops, 5);
             Embeddings actual = gpu.encode(crops);

@@ -1,0 +1,45 @@
+package dev.faceembed.config;
+
+import dev.faceembed.Device;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The keys of the {@code embedding} and {@code validation} sections, which every backend shares. Each backend's own
+ * keys come from its provider.
+ */
+public final class PipelineKeys {
+    public static final ConfigKey<String> BACKEND = ConfigKey.of("embedding.backend", ValueType.text(), "onnxruntime",
+            "The backend to run: onnxruntime (the reference, CPU) or tensorrt (GPU), or any other backend on the class"
+                    + " path (embed info lists them).");
+    public static final ConfigKey<Device> DEVICE = ConfigKey.of("embedding.device", ValueType.device(),
+            Device.cuda(0), "cuda:<index> for the GPU backends, or cpu.");
+    public static final ConfigKey<Boolean> ALLOW_CPU_FALLBACK = ConfigKey.of("embedding.allow_cpu_fallback",
+            ValueType.bool(), true, "When the requested backend cannot run here, run a fallback backend on the CPU"
+                    + " instead of failing.");
+    public static final ConfigKey<List<String>> FALLBACK_BACKENDS = ConfigKey.of("embedding.fallback_backends",
+            ValueType.words(), List.of("onnxruntime"), "The fallback backends, tried in order, on the CPU.");
+    public static final ConfigKey<Path> MODEL = ConfigKey.of("embedding.model", ValueType.nullable(ValueType.path()),
+            null, "An ONNX model file; null uses the bundled model (fr_feature_dynbatch, with its own"
+                    + " preprocessing).");
+    public static final ConfigKey<String> CHANNEL_ORDER = ConfigKey.of("embedding.preprocessing.channel_order",
+            ValueType.choice("rgb", "bgr"), "rgb", "The order of the colour planes the model takes: RGB or BGR.");
+    public static final ConfigKey<List<Double>> MEAN = ConfigKey.of("embedding.preprocessing.mean",
+            ValueType.numbers(3, -1e6, 1e6), List.of(127.5, 127.5, 127.5),
+            "Per plane: value = (pixel - mean) / std.");
+    public static final ConfigKey<List<Double>> STD = ConfigKey.of("embedding.preprocessing.std",
+            ValueType.numbers(3, -1e6, 1e6), List.of(127.5, 127.5, 127.5), "Per plane, non-zero.");
+    public static final ConfigKey<Integer> MAX_BATCH_SIZE = ConfigKey.of("embedding.max_batch_size",
+            ValueType.integer(1, 65536), 128, "Most crops per native run; larger batches are split.");
+    public static final ConfigKey<Double> MAX_DRIFT_COSINE = ConfigKey.of("validation.max_drift_cosine",
+            ValueType.decimal(0, 2), 0.001,
+            "embed compare fails (exit code 3) when 1 - (lowest cosine similarity) exceeds this.");
+
+    /** Every shared key, in the order of the shipped embedding.yaml. */
+    public static final List<ConfigKey<?>> ALL = List.of(BACKEND, DEVICE, ALLOW_CPU_FALLBACK, FALLBACK_BACKENDS,
+            MODEL, CHANNEL_ORDER, MEAN, STD, MAX_BATCH_SIZE, MAX_DRIFT_COSINE);
+
+    private PipelineKeys() {
+    }
+}

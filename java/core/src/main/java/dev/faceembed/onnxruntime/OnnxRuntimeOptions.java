@@ -1,0 +1,117 @@
+package dev.faceembed.onnxruntime;
+
+import dev.faceembed.config.ConfigKey;
+import dev.faceembed.config.ConfigSection;
+import dev.faceembed.config.ValueType;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ONNX Runtime session settings that decide speed: the {@code onnxruntime} configuration section.
+ *
+ * @param intraOpThreads    threads working inside one operator, the calling thread included; 0 lets ONNX Runtime
+ *                          pick (one per physical core)
+ * @param interOpThreads    threads running independent operators at once (only with {@code parallelExecution})
+ * @param optimization      graph optimisation level
+ * @param parallelExecution run independent branches of the graph in parallel ({@code ORT_PARALLEL})
+ * @param flushDenormals    treat denormal floats as zero: {@code session.set_denormal_as_zero} for ONNX Runtime's
+ *                          own threads plus FTZ/DAZ on the calling thread for the duration of each run (x86-64 glibc).
+ *                          Models with denormal weights, like the bundled one, run several times faster; results
+ *                          differ only below float's normal range
+ * @param sessions          ONNX Runtime sessions of the model in one backend; concurrent callers are spread over
+ *                          them (several single-threaded sessions can beat one multi-threaded session when many
+ *                          threads call at once)
+ * @param provider          the execution provider; a GPU one runs on the requested CUDA device and needs a GPU build
+ *                          of ONNX Runtime
+ */
+public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOptimization optimization,
+                                 boolean parallelExecution, boolean flushDenormals, int sessions,
+                                 ExecutionProvider provider) {
+
+    public static final ConfigKey<Integer> INTRA_OP_THREADS = ConfigKey.of("onnxruntime.intra_op_threads",
+            ValueType.nullable(ValueType.integer(0, 1024)), null, "Threads per operator, the calling thread included;"
+                    + " 0 lets ONNX Runtime choose. null: available processors.");
+    public static final ConfigKey<Integer> INTER_OP_THREADS = ConfigKey.of("onnxruntime.inter_op_threads",
+            ValueType.integer(0, 1024), 1, "Threads running independent operators at once.");
+    public static final ConfigKey<String> GRAPH_OPTIMIZATION = ConfigKey.of("onnxruntime.graph_optimization",
+            ValueType.choice("disable_all", "basic", "extended", "layout", "all"), "all",
+            "disable_all, basic, extended, layout or all.");
+    public static final ConfigKey<Boolean> FLUSH_DENORMALS = ConfigKey.of("onnxruntime.flush_denormals",
+            ValueType.bool(), true, "Flush denormal floats to zero during inference (FTZ/DAZ); several times faster"
+                    + " on models with denormal weights.");
+    public static final ConfigKey<Integer> SESSIONS = ConfigKey.of("onnxruntime.sessions",
+            ValueType.integer(1, 64), 1, "Sessions of the model per backend; concurrent callers are spread over"
+                    + " them.");
+    public static final ConfigKey<String> EXECUTION_PROVIDER = ConfigKey.of("onnxruntime.execution_provider",
+            ValueType.choice("cpu", "cuda", "tensorrt"), "cpu", "cpu, or cuda / tensorrt: ONNX Runtime's GPU execution"
+                    + " providers on embedding.device (needs a GPU build of ONNX Runtime; otherwise the fallback rule"
+                    + " applies).");
+
+    /** The {@code onnxruntime} section. */
+    public static final ConfigSection<OnnxRuntimeOptions> SECTION = ConfigSection
+            .builder("onnxruntime", OnnxRuntimeOptions.class)
+            .keys(List.of(INTRA_OP_THREADS, INTER_OP_THREADS, GRAPH_OPTIMIZATION, FLUSH_DENORMALS, SESSIONS,
+                    EXECUTION_PROVIDER))
+            .reader(v -> new OnnxRuntimeOptions(
+                    v.get(INTRA_OP_THREADS) == null ? Runtime.getRuntime().availableProcessors()
+                            : v.get(INTRA_OP_THREADS),
+                    v.get(INTER_OP_THREADS),
+                    GraphOptimization.valueOf(v.get(GRAPH_OPTIMIZATION).toUpperCase(Locale.ROOT)),
+                    false, v.get(FLUSH_DENORMALS), v.get(SESSIONS),
+                    ExecutionProvider.valueOf(v.get(EXECUTION_PROVIDER).toUpperCase(Locale.ROOT))))
+            .build();
+
+    public OnnxRuntimeOptions {
+        if (intraOpThreads < 0 || interOpThreads < 0) {
+            throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got intra-op "
+                    + intraOpThreads + ", inter-op " + interOpThreads);
+        }
+        if (sessions < 1) {
+            throw new IllegalArgumentException("sessions must be >= 1, got " + sessions);
+        }
+    }
+
+    /**
+     * The defaults: every available core on one operator, sequential execution, all graph optimisations, denormals
+     * flushed, one session, the CPU. Measured choices; see bench/RESULTS.md.
+     */
+    public static OnnxRuntimeOptions defaults() {
+        return SECTION.defaults();
+    }
+
+    public OnnxRuntimeOptions withIntraOpThreads(int threads) {
+        return new OnnxRuntimeOptions(threads, interOpThreads, optimization, parallelExecution, flushDenormals,
+                sessions, provider);
+    }
+
+    public OnnxRuntimeOptions withInterOpThreads(int threads) {
+        return new OnnxRuntimeOptions(intraOpThreads, threads, optimization, parallelExecution, flushDenormals,
+                sessions, provider);
+    }
+
+    public OnnxRuntimeOptions withOptimization(GraphOptimization level) {
+        return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, level, parallelExecution, flushDenormals,
+                sessions, provider);
+    }
+
+    public OnnxRuntimeOptions withParallelExecution(boolean parallel) {
+        return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallel, flushDenormals,
+                sessions, provider);
+    }
+
+    public OnnxRuntimeOptions withFlushDenormals(boolean flush) {
+        return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flush,
+                sessions, provider);
+    }
+
+    public OnnxRuntimeOptions withSessions(int count) {
+        return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
+                count, provider);
+    }
+
+    public OnnxRuntimeOptions withProvider(ExecutionProvider executionProvider) {
+        return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
+                sessions, executionProvider);
+    }
+}

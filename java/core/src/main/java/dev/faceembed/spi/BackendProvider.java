@@ -1,0 +1,66 @@
+package dev.faceembed.spi;
+
+import dev.faceembed.BackendUnavailableException;
+import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.config.ConfigKey;
+import dev.faceembed.config.ConfigSection;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A backend, found with {@link java.util.ServiceLoader}: everything faceembed knows about one backend comes through
+ * here, so adding a backend is adding a module with one implementation of this interface (listed in
+ * {@code META-INF/services/dev.faceembed.spi.BackendProvider}, or {@code provides} in its module descriptor). The
+ * configuration loader, {@code EmbeddingBackends}, the fallback chain and {@code embed info} ask providers; none of
+ * them names a backend.
+ */
+public interface BackendProvider {
+
+    /** The name used in configuration ({@code embedding.backend}) and on the command line, e.g. {@code tensorrt}. */
+    String id();
+
+    /** One line saying what this backend is, for {@code embed info}. */
+    String description();
+
+    /** Older names still accepted for this backend; using one logs a deprecation notice naming {@link #id()}. */
+    default List<String> deprecatedAliases() {
+        return List.of();
+    }
+
+    /** This backend's configuration: its keys (with defaults and documentation) and typed options. */
+    default List<ConfigSection<?>> configSections() {
+        return List.of();
+    }
+
+    /**
+     * A boolean key that, when true in a configuration file, selects this backend unless {@code embedding.backend}
+     * was set for the run (by a flag or an environment variable); e.g. {@code arcface_tensorrt.enabled}.
+     */
+    default Optional<ConfigKey<Boolean>> enabledBy() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the backend could run {@code request} here, cheaply and without side effects that last (no GPU
+     * context, no model load, no engine build): what is missing, and how to fix it.
+     */
+    BackendProbe probe(BackendRequest request);
+
+    /**
+     * Opens the backend, checking every step it needs in order.
+     *
+     * @throws BackendUnavailableException naming the first step that failed and how to fix it (the fallback rule
+     *                                     then applies)
+     */
+    EmbeddingBackend open(BackendRequest request);
+
+    /**
+     * What {@code embed info} shows about this backend beyond its probe: library versions and paths, devices,
+     * execution providers. Values are strings, numbers, booleans, {@code null}, lists and maps of them.
+     */
+    default Map<String, Object> describe() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.faceembed.files;
+
+/** A JSON document is malformed; the message names the document, the line and column, and the problem. */
+public final class JsonException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public JsonException(String message) {
+        super(message);
+    }
+}

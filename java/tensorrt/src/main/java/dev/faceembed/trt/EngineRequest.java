@@ -1,0 +1,36 @@
+package dev.faceembed.trt;
+
+import dev.faceembed.Device;
+import dev.faceembed.cache.LookupPolicy;
+import dev.faceembed.model.ModelSpec;
+
+import java.util.Objects;
+
+/**
+ * An engine to find or build: the model on a GPU with the engine settings.
+ *
+ * @param model    the ONNX model
+ * @param device   the CUDA device
+ * @param options  precision, batch profile, workspace, cache locations
+ * @param minBatch the bottom of the batch profile
+ * @param policy   whether a missing engine may be built, and whether a built one is uploaded
+ */
+public record EngineRequest(ModelSpec model, Device device, TensorRtOptions options, int minBatch,
+                            LookupPolicy policy) {
+    public EngineRequest {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(policy, "policy");
+        if (minBatch < 1 || minBatch > options.optBatchSize()) {
+            throw new IllegalArgumentException("the smallest batch of the profile must be 1.." + options.optBatchSize()
+                    + " (the opt batch), got " + minBatch);
+        }
+    }
+
+    /** What opening the backend asks for: a batch profile from 1, built if missing, uploaded if configured. */
+    public static EngineRequest forBackend(ModelSpec model, Device device, TensorRtOptions options) {
+        return new EngineRequest(model, device, options, 1, options.engineS3Upload() ? LookupPolicy.buildAndUpload()
+                : LookupPolicy.buildIfMissing());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.faceembed.trt;
+
+import dev.faceembed.BackendUnavailableException;
+import dev.faceembed.Device;
+import dev.faceembed.FaceembedVersion;
+import dev.faceembed.cache.CachedEngine;
+import dev.faceembed.cache.EngineCache;
+import dev.faceembed.cache.EngineCacheException;
+import dev.faceembed.cache.EngineCacheLocation;
+import dev.faceembed.cache.EngineKey;
+import dev.faceembed.cache.EngineTarget;
+import dev.faceembed.cache.Precision;
+import dev.faceembed.cache.S3EngineStore;
+import dev.faceembed.cache.S3Settings;
+import dev.faceembed.model.LoadedModel;
+import dev.faceembed.model.ModelLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one path from a request to a usable engine, shared by opening the tensorrt backend and {@code embed build}:
+ * device setting, GPU environment (shim, CUDA, driver, devices, TensorRT), device index, model, then the engine cache
+ * (local, then S3) or a build. Every step that cannot succeed on this machine is a
+ * {@link BackendUnavailableException} naming the step and its fix; a missing or corrupt model is a
+ * {@code ModelException}, whichever command asked.
+ */
+public final class EngineResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineResolver.class);
+    private static final String NAME = "tensorrt";
+
+    private EngineResolver() {
+    }
+
+    public static ResolvedEngine resolve(EngineRequest request) {
+        GpuEnvironment env = GpuEnvironment.probe();
+        GpuDevice gpu = device(env, request.device());
+        LoadedModel model = ModelLoader.load(request.model());
+        EngineKey key = key(model, request, gpu, env.tensorRtVersion());
+        try (EngineCache cache = openCache(request.options())) {
+            ShimEngineBuilder builder = new ShimEngineBuilder(model, gpu.index(),
+                    GpuEnvironment.cudaVersion(env.runtimeVersion()),
+                    cache.directory().resolve("timing-" + gpu.arch() + "-trt" + env.tensorRtVersion() + ".cache"));
+            CachedEngine engine = cache.getOrBuild(key, builder, request.policy());
+            engine.warnings().forEach(w -> LOG.warn("engine cache: {}", w));
+            LOG.info("engine {} ({})", engine.plan(), engine.source());
+            return new ResolvedEngine(env, gpu, model, key, engine);
+        } catch (EngineCacheException e) {
+            throw new BackendUnavailableException(NAME + ": no usable TensorRT engine for " + model.spec().name()
+                    + " on " + gpu + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The GPU {@code device} names, after checking the environment.
+     *
+     * @throws BackendUnavailableException if the device is not a GPU, or this machine cannot run TensorRT on it
+     */
+    static GpuDevice device(GpuEnvironment env, Device device) {
+        unavailability(env, device).ifPresent(why -> {
+            throw new BackendUnavailableException(NAME + ": " + why);
+        });
+        return env.devices().get(device.index());
+    }
+
+    /** Why TensorRT cannot run on {@code device} here, or empty when it can. */
+    static Optional<String> unavailability(GpuEnvironment env, Device device) {
+        if (!device.isCuda()) {
+            return Optional.of("embedding.device is '" + device + "'; the tensorrt backend runs on a GPU: set it to"
+                    + " cuda:<index> (e.g. cuda:0)");
+        }
+        if (env.failure().isPresent()) {
+            return env.failure();
+        }
+        if (device.index() >= env.devices().size()) {
+            return Optional.of("embedding.device is " + device + " but this machine has " + env.devices().size()
+                    + " CUDA device(s): use cuda:0.." + (env.devices().size() - 1));
+        }
+        return Optional.empty();
+    }
+
+    /** The cache key of the request's engine for {@code gpu} and TensorRT {@code version}. */
+    static EngineKey key(LoadedModel model, EngineRequest request, GpuDevice gpu, String tensorRtVersion) {
+        TensorRtOptions options = request.options();
+        return EngineKey.of(model.spec().name(), model.sha256(),
+                Precision.valueOf(options.precision().toUpperCase(Locale.ROOT)), request.minBatch(),
+                options.optBatchSize(), options.maxBatchSize(), (long) options.workspaceSizeMb() << 20,
+                new EngineTarget(gpu.computeMajor(), gpu.computeMinor(), tensorRtVersion));
+    }
+
+    /** The local folder ({@code engine_cache_dir}, else the default) and the S3 bucket, if one is configured. */
+    public static EngineCache openCache(TensorRtOptions options) {
+        Path directory = options.engineCacheDir() != null ? options.engineCacheDir()
+                : EngineCacheLocation.defaultDirectory();
+        EngineCache.Builder builder = EngineCache.builder(directory).producerVersion(FaceembedVersion.get());
+        s3Settings(options).map(S3EngineStore::open).ifPresent(builder::s3);
+        return builder.build();
+    }
+
+    static Optional<S3Settings> s3Settings(TensorRtOptions options) {
+        if (options.engineS3Bucket() == null) {
+            return Optional.empty();
+        }
+        S3Settings settings = S3Settings.forBucket(options.engineS3Bucket()).withPrefix(options.engineS3Prefix());
+        if (options.engineS3Region() != null) {
+            settings = settings.withRegion(options.engineS3Region());
+        }
+        if (options.engineS3Endpoint() != null) {
+            settings = settings.withEndpoint(URI.create(options.engineS3Endpoint()));
+        }
+        return Optional.of(settings);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.faceembed.trt;
+
+import dev.faceembed.Diagnostics;
+import dev.faceembed.EmbeddingBackend;
+import dev.faceembed.FaceembedVersion;
+import dev.faceembed.config.ConfigKey;
+import dev.faceembed.config.ConfigSection;
+import dev.faceembed.spi.BackendProbe;
+import dev.faceembed.spi.BackendProvider;
+import dev.faceembed.spi.BackendRequest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code tensorrt} backend: a TensorRT engine on one GPU through faceembed's native shim. Opening it resolves
+ * the engine ({@link EngineResolver}: device, shim, CUDA, driver, GPU, TensorRT, engine cache or build); the first
+ * step that fails becomes a {@code BackendUnavailableException} that names it and its fix, and the fallback rule
+ * applies.
+ */
+public final class TensorRtProvider implements BackendProvider {
+    static final String NAME = "tensorrt";
+
+    @Override
+    public String id() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "TensorRT 10 on an NVIDIA GPU through faceembed's CUDA/TensorRT shim, engines cached per GPU";
+    }
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(TensorRtOptions.SECTION);
+    }
+
+    @Override
+    public Optional<ConfigKey<Boolean>> enabledBy() {
+        return Optional.of(TensorRtOptions.ENABLED);
+    }
+
+    /** The shim's probe of CUDA, the driver, the devices and TensorRT; creates no GPU context. */
+    @Override
+    public BackendProbe probe(BackendRequest request) {
+        return EngineResolver.unavailability(GpuEnvironment.probe(), request.device())
+                .map(why -> BackendProbe.unavailable(request.device(), why, ""))
+                .orElseGet(() -> BackendProbe.available(request.device()));
+    }
+
+    @Override
+    public EmbeddingBackend open(BackendRequest request) {
+        TensorRtOptions options = request.section(TensorRtOptions.SECTION);
+        ResolvedEngine resolved = EngineResolver.resolve(EngineRequest.forBackend(request.model(), request.device(),
+                options));
+        return TensorRtBackend.load(resolved.engine().plan(), resolved.gpu().index(), options.streams(),
+                request.model().preprocessing(), diagnostics(options, resolved));
+    }
+
+    private static Diagnostics.Builder diagnostics(TensorRtOptions options, ResolvedEngine resolved) {
+        GpuEnvironment env = resolved.environment();
+        return Diagnostics.builder(NAME)
+                .device(dev.faceembed.Device.cuda(resolved.gpu().index()), resolved.gpu().toString())
+                .precision(options.precision())
+                .model(resolved.model().spec().name(), resolved.model().location(), resolved.model().sha256())
+                .enginePath(resolved.engine().plan().toString())
+                .version("faceembed", FaceembedVersion.get())
+                .version("tensorrt", env.tensorRtVersion())
+                .version("cuda_runtime", GpuEnvironment.cudaVersion(env.runtimeVersion()))
+                .version("cuda_driver", GpuEnvironment.cudaVersion(env.driverVersion()))
+                .version("shim", env.shimBuildInfo())
+                .version("java", Runtime.version().toString())
+                .setting("opt_batch_size", options.optBatchSize())
+                .setting("workspace_size_mb", options.workspaceSizeMb())
+                .setting("streams", options.streams())
+                .setting("shim_library", env.shimLocation());
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        GpuEnvironment env = GpuEnvironment.probe();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("shim", env.shimLocation().isEmpty() ? null : env.shimLocation());
+        m.put("shim_build", env.shimBuildInfo().isEmpty() ? null : env.shimBuildInfo());
+        m.put("cuda_driver", empty(GpuEnvironment.cudaVersion(env.driverVersion())));
+        m.put("cuda_runtime", empty(GpuEnvironment.cudaVersion(env.runtimeVersion())));
+        m.put("devices", env.devices().stream().map(TensorRtProvider::device).toList());
+        m.put("tensorrt", empty(env.tensorRtVersion()));
+        return m;
+    }
+
+    private static Object empty(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    private static Map<String, Object> device(GpuDevice d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", d.index());
+        m.put("name", d.name());
+        m.put("arch", d.arch());
+        m.put("memory_mb", d.totalMemoryMb());
+        m.put("multiprocessors", d.multiprocessors());
+        return m;
+    }
+}
