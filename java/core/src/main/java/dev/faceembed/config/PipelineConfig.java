@@ -3,6 +3,7 @@ package dev.faceembed.config;
 import dev.faceembed.Device;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.model.ChannelOrder;
+import dev.faceembed.model.ModelPrecision;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.Preprocessing;
 import dev.faceembed.spi.BackendProvider;
@@ -115,11 +116,23 @@ public final class PipelineConfig {
         return schema;
     }
 
-    /** The model to load: the configured file with its preprocessing, or the bundled model. */
+    /**
+     * The model to load: the configured file with its preprocessing, or the bundled model in the configured precision.
+     *
+     * @throws ConfigException if a model file is configured with a precision other than fp32: faceembed quantises
+     *                         only its bundled model, and runs a file as it is
+     */
     public ModelSpec modelSpec() {
         Path model = values.get(PipelineKeys.MODEL);
+        ModelPrecision precision = ModelPrecision.parse(values.get(PipelineKeys.PRECISION));
         if (model == null) {
-            return ModelSpec.bundledDefault();
+            return ModelSpec.bundled(precision);
+        }
+        if (precision != ModelPrecision.FP32) {
+            throw new ConfigException(values.origin(PipelineKeys.PRECISION) + ": embedding.precision "
+                    + precision.id() + " selects the bundled model's " + precision.id() + " variant, but"
+                    + " embedding.model (" + values.origin(PipelineKeys.MODEL) + ") names the file " + model
+                    + ", which runs as it is: set embedding.precision to fp32 (a quantised file runs quantised)");
         }
         try {
             return ModelSpec.file(model, new Preprocessing(Preprocessing.ARCFACE_CROP,

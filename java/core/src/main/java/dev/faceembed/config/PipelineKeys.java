@@ -23,6 +23,10 @@ public final class PipelineKeys {
     public static final ConfigKey<Path> MODEL = ConfigKey.of("embedding.model", ValueType.nullable(ValueType.path()),
             null, "An ONNX model file; null uses the bundled model (fr_feature_dynbatch, with its own"
                     + " preprocessing).");
+    public static final ConfigKey<String> PRECISION = ConfigKey.of("embedding.precision",
+            ValueType.choice("fp32", "int8"), "fp32", "fp32, or int8 for the bundled model's int8 variant (static QDQ;"
+                    + " bench/RESULTS.md has its speed and accuracy). A model set in embedding.model runs as it is and"
+                    + " needs fp32 here.");
     public static final ConfigKey<String> CHANNEL_ORDER = ConfigKey.of("embedding.preprocessing.channel_order",
             ValueType.choice("rgb", "bgr"), "rgb", "The order of the colour planes the model takes: RGB or BGR.");
     public static final ConfigKey<List<Double>> MEAN = ConfigKey.of("embedding.preprocessing.mean",
@@ -38,7 +42,7 @@ public final class PipelineKeys {
 
     /** Every shared key, in the order of the shipped embedding.yaml. */
     public static final List<ConfigKey<?>> ALL = List.of(BACKEND, DEVICE, ALLOW_CPU_FALLBACK, FALLBACK_BACKENDS,
-            MODEL, CHANNEL_ORDER, MEAN, STD, MAX_BATCH_SIZE, MAX_DRIFT_COSINE);
+            MODEL, PRECISION, CHANNEL_ORDER, MEAN, STD, MAX_BATCH_SIZE, MAX_DRIFT_COSINE);
 
     private PipelineKeys() {
     }

@@ -8,6 +8,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,13 @@ public final class ModelManifest {
 
     private final String defaultName;
     private final Map<String, ModelSpec> models;
+    /** The names of the default model's variants ({@code variant_of: <default>}) by precision. */
+    private final Map<ModelPrecision, String> variants;
 
-    private ModelManifest(String defaultName, Map<String, ModelSpec> models) {
+    private ModelManifest(String defaultName, Map<String, ModelSpec> models, Map<ModelPrecision, String> variants) {
         this.defaultName = defaultName;
         this.models = models;
+        this.variants = variants;
     }
 
     /** The manifest on the class path. */
@@ -34,6 +38,21 @@ public final class ModelManifest {
 
     public ModelSpec defaultModel() {
         return models.get(defaultName);
+    }
+
+    /**
+     * The default model in {@code precision}: the default itself, or the entry that names it in {@code variant_of}
+     * with that precision.
+     *
+     * @throws ModelException if there is none
+     */
+    public ModelSpec defaultModel(ModelPrecision precision) {
+        ModelSpec base = defaultModel();
+        if (base.precision() == precision) {
+            return base;
+        }
+        return Optional.ofNullable(variants.get(precision)).map(models::get).orElseThrow(() -> new ModelException(
+                "the bundled model " + defaultName + " has no " + precision.id() + " variant in this build"));
     }
 
     public Optional<ModelSpec> model(String name) {
@@ -51,6 +70,7 @@ public final class ModelManifest {
         String defaultName = string(top, "default", origin);
         Map<String, Object> entries = map(top.get("models"), origin + ": models");
         Map<String, ModelSpec> models = new LinkedHashMap<>();
+        Map<ModelPrecision, String> variants = new EnumMap<>(ModelPrecision.class);
         for (var entry : entries.entrySet()) {
             String where = origin + ": models." + entry.getKey();
             Map<String, Object> m = map(entry.getValue(), where);
@@ -63,14 +83,19 @@ public final class ModelManifest {
             } catch (IllegalArgumentException e) {
                 throw new ModelException(where + ".preprocessing: " + e.getMessage(), e);
             }
+            ModelPrecision precision = precision(m, where);
             models.put(entry.getKey(), new ModelSpec(entry.getKey(),
                     new ModelSource.Resource(RESOURCE_FOLDER + string(m, "file", where)), string(m, "sha256", where),
-                    preprocessing));
+                    preprocessing, precision));
+            if (defaultName.equals(m.get("variant_of"))
+                    && variants.putIfAbsent(precision, entry.getKey()) != null) {
+                throw new ModelException(where + ": a second " + precision.id() + " variant of " + defaultName);
+            }
         }
         if (!models.containsKey(defaultName)) {
             throw new ModelException(origin + ": default model '" + defaultName + "' is not listed under models");
         }
-        return new ModelManifest(defaultName, Map.copyOf(models));
+        return new ModelManifest(defaultName, Map.copyOf(models), Map.copyOf(variants));
     }
 
     @SuppressWarnings("unchecked")
@@ -86,6 +111,14 @@ public final class ModelManifest {
             throw new ModelException(where + ": missing text value '" + key + "'");
         }
         return s;
+    }
+
+    private static ModelPrecision precision(Map<String, Object> m, String where) {
+        try {
+            return ModelPrecision.parse(string(m, "precision", where));
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(where + ".precision: " + e.getMessage(), e);
+        }
     }
 
     private static List<Double> numbers(Map<String, Object> m, String key, String where) {

@@ -158,7 +158,7 @@ final class OnnxRuntimeBackend implements EmbeddingBackend {
                     : device + " (" + settings.provider().ortName() + ")";
             return Diagnostics.builder(NAME)
                     .device(device, where)
-                    .precision("fp32")
+                    .precision(modelSpec.precision().id())
                     .maxBatchSize(e.runBatch())
                     .model(e.model().spec().name(), e.model().location(), e.model().sha256())
                     .embeddingDim(e.shape().dim())

@@ -2,6 +2,8 @@ package dev.faceembed.config;
 
 import dev.faceembed.Device;
 import dev.faceembed.model.ChannelOrder;
+import dev.faceembed.model.ModelPrecision;
+import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.ModelSource;
 import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 import dev.faceembed.onnxruntime.OnnxRuntimeProvider;
@@ -188,6 +190,19 @@ class PipelineConfigLoaderTest {
         assertEquals(new ModelSource.File(Path.of(name)), flagged.modelSpec().source());
         PipelineConfig fromEnvironment = load(null, Map.of("FACEEMBED_EMBEDDING_MODEL", name));
         assertEquals(new ModelSource.File(Path.of(name)), fromEnvironment.modelSpec().source());
+    }
+
+    @Test
+    void precisionInt8SelectsTheBundledModelsInt8VariantAndRefusesAModelFile() {
+        assertEquals(ModelPrecision.FP32, load(null, Map.of()).modelSpec().precision());
+        PipelineConfig int8 = loader(null, Map.of()).flag("embedding.precision", "int8", "--precision").load();
+        assertEquals(ModelSpec.bundled(ModelPrecision.INT8), int8.modelSpec());
+        assertEquals(ModelSpec.bundled(ModelPrecision.INT8), int8.embeddingOptions().model());
+        assertError("p.yaml:2) names the file m.onnx, which runs as it is: set embedding.precision to fp32",
+                () -> loader(file("p.yaml", "embedding:\n  model: m.onnx\n"), Map.of())
+                .flag("embedding.precision", "int8", "--precision").load());
+        assertError("p.yaml:2: embedding.precision: expected one of [fp32, int8], got 'fp16'",
+                () -> load(file("p.yaml", "embedding:\n  precision: fp16\n"), Map.of()));
     }
 
     @Test

@@ -30,25 +30,57 @@ class ModelManifestTest {
     }
 
     @Test
+    void theInt8VariantIsTheSameModelQuantisedAndMatchesItsChecksum() {
+        ModelSpec int8 = ModelSpec.bundled(ModelPrecision.INT8);
+        assertEquals("fr_feature_dynbatch_int8", int8.name());
+        assertEquals(ModelPrecision.INT8, int8.precision());
+        assertEquals(ModelSpec.bundledDefault().preprocessing(), int8.preprocessing());
+        assertEquals(int8.sha256(), ModelLoader.load(int8).sha256());
+        assertEquals(ModelSpec.bundledDefault(), ModelSpec.bundled(ModelPrecision.FP32));
+    }
+
+    @Test
+    void aPrecisionWithoutAVariantIsAnError() {
+        ModelManifest fp32Only = ModelManifest.parse("""
+                default: a
+                models:
+                  a: {file: a.onnx, sha256: ab, precision: fp32,
+                      preprocessing: {channel_order: RGB, mean: [1, 2, 3], std: [1, 1, 1]}}
+                """, "test.yaml");
+        ModelException e = assertThrows(ModelException.class, () -> fp32Only.defaultModel(ModelPrecision.INT8));
+        assertEquals("the bundled model a has no int8 variant in this build", e.getMessage());
+    }
+
+    @Test
     void brokenManifestsNameTheProblem() {
         ModelException missing = assertThrows(ModelException.class, () -> ModelManifest.parse("""
                 default: a
                 models:
-                  a: {file: a.onnx, sha256: ab, preprocessing: {channel_order: RGB, mean: [1, 2, 3]}}
+                  a: {file: a.onnx, sha256: ab, precision: fp32, preprocessing: {channel_order: RGB, mean: [1, 2, 3]}}
                 """, "test.yaml"));
         assertTrue(missing.getMessage().contains("test.yaml: models.a: 'std' must be a list of numbers"),
                 missing.getMessage());
         ModelException noDefault = assertThrows(ModelException.class, () -> ModelManifest.parse("""
                 default: b
                 models:
-                  a: {file: a.onnx, sha256: ab, preprocessing: {channel_order: RGB, mean: [1, 2, 3], std: [1, 1, 1]}}
+                  a: {file: a.onnx, sha256: ab, precision: fp32,
+                      preprocessing: {channel_order: RGB, mean: [1, 2, 3], std: [1, 1, 1]}}
                 """, "test.yaml"));
         assertTrue(noDefault.getMessage().contains("default model 'b' is not listed"), noDefault.getMessage());
         ModelException zeroStd = assertThrows(ModelException.class, () -> ModelManifest.parse("""
                 default: a
                 models:
-                  a: {file: a.onnx, sha256: ab, preprocessing: {channel_order: RGB, mean: [1, 2, 3], std: [1, 0, 1]}}
+                  a: {file: a.onnx, sha256: ab, precision: fp32,
+                      preprocessing: {channel_order: RGB, mean: [1, 2, 3], std: [1, 0, 1]}}
                 """, "test.yaml"));
         assertTrue(zeroStd.getMessage().contains("std finite and non-zero"), zeroStd.getMessage());
+        ModelException badPrecision = assertThrows(ModelException.class, () -> ModelManifest.parse("""
+                default: a
+                models:
+                  a: {file: a.onnx, sha256: ab, precision: int4,
+                      preprocessing: {channel_order: RGB, mean: [1, 2, 3], std: [1, 1, 1]}}
+                """, "test.yaml"));
+        assertTrue(badPrecision.getMessage().contains("models.a.precision: unknown precision 'int4': use one of fp32,"
+                + " int8"), badPrecision.getMessage());
     }
 }
