@@ -71,6 +71,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Pixel std --candidate-model expects. Default: ${DEFAULT-VALUE}.")
     double candidateStd;
 
+    @Option(names = "--candidate-precision", paramLabel = "fp32|int8",
+            description = "Precision of the bundled model for the candidate, e.g. int8 against the fp32 reference."
+                    + " Default: the reference's (--precision, embedding.precision).")
+    String candidatePrecision;
+
     @Option(names = "--n-samples", paramLabel = "N", defaultValue = "100",
             description = "Seeded synthetic crops to compare on (without --input). Default: ${DEFAULT-VALUE}.")
     int samples;
@@ -115,11 +120,20 @@ final class CompareCommand implements Callable<Integer> {
         if (samples < 1 || batch < 1) {
             throw new IllegalArgumentException("--n-samples and --batch must be >= 1");
         }
+        if (candidateModel != null && candidatePrecision != null) {
+            throw new IllegalArgumentException("--candidate-model and --candidate-precision exclude each other: the"
+                    + " precision selects a variant of the bundled model");
+        }
         PipelineConfig config = runOptions.loader()
                 .flag(PipelineKeys.MAX_DRIFT_COSINE.path(), RunOptions.text(maxDrift), "--max-drift")
                 .load();
         EmbeddingOptions referenceOptions = config.embeddingOptions().withBackend(reference);
         EmbeddingOptions candidateOptions = config.embeddingOptions().withBackend(candidate);
+        if (candidatePrecision != null) {
+            candidateOptions = runOptions.loader()
+                    .flag(PipelineKeys.PRECISION.path(), candidatePrecision, "--candidate-precision")
+                    .load().embeddingOptions().withBackend(candidate);
+        }
         if (candidateModel != null) {
             candidateOptions = candidateOptions.withModel(ModelSpec.file(candidateModel,
                     Preprocessing.of(candidateChannelOrder, candidateMean, candidateStd)));

@@ -25,6 +25,11 @@ final class RunOptions {
                     + " with code 4 instead). Default: embedding.allow_cpu_fallback (true).")
     Boolean fallback;
 
+    @Option(names = "--precision", paramLabel = "fp32|int8",
+            description = "Precision of the bundled model: fp32, or int8 for its quantised variant. Default:"
+                    + " embedding.precision (fp32).")
+    String precision;
+
     @Option(names = "--intra-op-threads", paramLabel = "N",
             description = "ONNX Runtime threads per operator, the caller included (0: ONNX Runtime's choice)."
                     + " Default: onnxruntime.intra_op_threads (null: available processors).")
@@ -60,6 +65,7 @@ final class RunOptions {
                 .flag(PipelineKeys.BACKEND.path(), backend, "--backend")
                 .flag(PipelineKeys.ALLOW_CPU_FALLBACK.path(), text(fallback),
                         fallback == null || fallback ? "--fallback" : "--no-fallback")
+                .flag(PipelineKeys.PRECISION.path(), precision, "--precision")
                 .flag(PipelineKeys.MAX_BATCH_SIZE.path(), text(maxBatch), "--max-batch")
                 .flag(OnnxRuntimeOptions.INTRA_OP_THREADS.path(), text(intraOpThreads), "--intra-op-threads")
                 .flag(OnnxRuntimeOptions.SESSIONS.path(), text(sessions), "--sessions")

@@ -85,6 +85,22 @@ class CommandsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void compareWithACandidatePrecisionRunsTheInt8VariantAgainstFp32() {
+        EmbedCliTest.Run r = run("compare", "--reference", "onnxruntime", "--candidate", "onnxruntime",
+                "--candidate-precision", "int8", "--n-samples", "4", "--max-drift", "1", "--json", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("candidate    onnxruntime (fr_feature_dynbatch_int8)"), r.out());
+        Map<String, Object> result = json(r.out().substring(r.out().indexOf('{')));
+        assertEquals("int8", result.get("precision"));
+        assertEquals("fp32", ((Map<String, Object>) result.get("reference")).get("precision"));
+        EmbedCliTest.Run both = run("compare", "--candidate", "onnxruntime", "--candidate-precision", "int8",
+                "--candidate-model", "x.onnx");
+        assertEquals(2, both.exitCode(), both.err());
+        assertTrue(both.err().contains("--candidate-model and --candidate-precision exclude each other"), both.err());
+    }
+
+    @Test
     void compareExitsWithThreeWhenTheCandidateDrifts() {
         Path model = Path.of("..", "..", "models", "fr_feature_dynbatch.onnx");
         EmbedCliTest.Run r = run("compare", "--candidate", "onnxruntime", "--n-samples", "4",
