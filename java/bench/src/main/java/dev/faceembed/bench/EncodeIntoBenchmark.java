@@ -5,6 +5,8 @@ import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.FaceBatch;
+import dev.faceembed.model.ModelPrecision;
+import dev.faceembed.model.ModelSpec;
 import dev.faceembed.preprocess.CropConverter;
 import dev.faceembed.preprocess.SyntheticCrops;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The allocation-free hot path: {@code encodeInto} on uint8 and float32 crops, the output in caller memory, with the
  * bundled model and with a pooling model that costs almost nothing (so thousands of calls per second show any
- * per-call allocation). Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the Java heap allocated per call.
+ * per-call allocation), the bundled model in fp32 or int8. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is
+ * the Java heap allocated per call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +50,10 @@ public class EncodeIntoBenchmark {
     @Param({"bundled", "pooling"})
     String model;
 
+    /** Precision of the bundled model; the pooling model is fp32 whatever this says. */
+    @Param({"fp32", "int8"})
+    String precision;
+
     private Arena arena;
     private EmbeddingBackend backend;
     private FaceBatch crops;
@@ -55,8 +62,8 @@ public class EncodeIntoBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         arena = Arena.ofShared();
-        EmbeddingOptions options = model.equals("bundled") ? EmbeddingOptions.defaults()
-                : EmbeddingOptions.defaults().withModel(TrivialModels.pooling());
+        EmbeddingOptions options = EmbeddingOptions.defaults().withModel(model.equals("bundled")
+                ? ModelSpec.bundled(ModelPrecision.parse(precision)) : TrivialModels.pooling());
         backend = EmbeddingBackends.create(options);
         backend.ensureReady();
         FaceBatch uint8 = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, batch);
