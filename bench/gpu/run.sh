@@ -23,7 +23,8 @@ command -v trtexec >/dev/null || { echo "trtexec not found on PATH (it ships wit
 out="bench/out/gpu-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 model=${1:-models/fr_feature_dynbatch.onnx}
-input=$(python3 -c "import onnx,sys; print(onnx.load(sys.argv[1]).graph.input[0].name)" "$model" 2>/dev/null || echo input)
+input=$(python3 -c "import onnx,sys; print(onnx.load(sys.argv[1]).graph.input[0].name)" "$model" 2>/dev/null \
+  || echo input)
 
 cmake -S . -B build/gpu -DCMAKE_BUILD_TYPE=Release -DTENSORRT_ROOT="$TENSORRT_ROOT" > "$out/build.txt" 2>&1
 cmake --build build/gpu -j"$(nproc)" >> "$out/build.txt" 2>&1 || { tail -40 "$out/build.txt"; exit 1; }

@@ -161,7 +161,7 @@ FE_API fe_status fe_tensorrt_version(int32_t* out);
 
 typedef struct fe_tensorrt_versions {
     int32_t library;               /* getInferLibVersion() of the loaded libnvinfer, e.g. 101600 */
-    int32_t headers;               /* NV_TENSORRT_VERSION compiled into the shim; the library must be >= its major.minor */
+    int32_t headers;               /* NV_TENSORRT_VERSION compiled in; the library is at least its major.minor */
     int32_t onnx_parser;           /* getNvOnnxParserVersion() of the loaded parser: its API version (100 = 0.1.0) */
     int32_t onnx_parser_headers;   /* NV_ONNX_PARSER_VERSION compiled into the shim */
     int32_t onnx_parser_release;   /* TensorRT release of the parser from its file name (...so.10.16.0), 0 if none */
@@ -262,7 +262,7 @@ typedef struct fe_runner_options {
     int32_t streams;               /* 1..64 buffer sets, each with its own CUDA stream */
     int32_t cuda_graphs;           /* 1: capture each chunk size's GPU work once and replay it; 0: plain enqueueV3 */
     int32_t spin_wait;             /* 0: the calling thread sleeps while it waits for the GPU; 1: it spins */
-    uint32_t warmup_layouts;       /* FE_WARMUP_* bits: paths run once at creation at each profile's opt batch */
+    uint32_t warmup_layouts;       /* FE_WARMUP_* bits: paths run at creation, at each profile's opt and max_batch */
     int32_t profile_layers;        /* 1: per-layer times through IProfiler (fe_runner_profile_json); no graphs */
     int32_t timing;                /* 1: GPU timing events per chunk (fe_runner_last_timing) */
 } fe_runner_options;

@@ -144,7 +144,8 @@ size_t crop_bytes(const LoadedEngine& engine, int32_t layout) {
 
 void ensure_pixels(fe_runner& r, BufferSet& set) {
     if (set.pixels.get() == nullptr) {
-        set.pixels = DeviceBuffer<uint8_t>(static_cast<size_t>(r.max_batch) * crop_bytes(*r.engine, FE_LAYOUT_UINT8_HWC_RGB));
+        const size_t bytes = crop_bytes(*r.engine, FE_LAYOUT_UINT8_HWC_RGB);
+        set.pixels = DeviceBuffer<uint8_t>(static_cast<size_t>(r.max_batch) * bytes);
         r.device_bytes += set.pixels.bytes();
     }
 }
@@ -155,7 +156,8 @@ Context make_context(fe_runner& r, BufferSet& set, int32_t profile, const LogCap
     c.profile = profile;
     {
         std::lock_guard<std::mutex> lock(engine.context_mutex);
-        c.context.reset(engine.engine->createExecutionContext(nvinfer1::ExecutionContextAllocationStrategy::kUSER_MANAGED));
+        c.context.reset(
+            engine.engine->createExecutionContext(nvinfer1::ExecutionContextAllocationStrategy::kUSER_MANAGED));
     }
     if (!c.context) {
         throw_tensorrt_error("createExecutionContext failed", capture);

@@ -139,7 +139,8 @@ void engine_build_options() {
     for (const auto& b : bad_batches) {
         o = valid_options();
         o.profiles = b;
-        CHECK_INVALID(fe_engine_build(model, &o, &plan, &size), "must satisfy 1 <= min_batch <= opt_batch <= max_batch");
+        CHECK_INVALID(fe_engine_build(model, &o, &plan, &size),
+                      "must satisfy 1 <= min_batch <= opt_batch <= max_batch");
     }
     o = valid_options();
     o.profiles = bad_batches[1];

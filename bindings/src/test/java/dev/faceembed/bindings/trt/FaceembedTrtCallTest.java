@@ -71,7 +71,8 @@ class FaceembedTrtCallTest {
             int status = FaceembedTrt.fe_tensorrt_versions_get(arena.allocate(FeTensorRtVersions.LAYOUT));
             FeStatus s = failure(status, "fe_tensorrt_versions_get").status();
             assertTrue(s == FeStatus.NO_TENSORRT || s == FeStatus.NOT_BUILT, s.name());
-            s = failure(FaceembedTrt.fe_tensorrt_libraries(arena.allocate(C_POINTER)), "fe_tensorrt_libraries").status();
+            status = FaceembedTrt.fe_tensorrt_libraries(arena.allocate(C_POINTER));
+            s = failure(status, "fe_tensorrt_libraries").status();
             assertTrue(s == FeStatus.NO_TENSORRT || s == FeStatus.NOT_BUILT, s.name());
             FeCheck.check(FaceembedTrt.fe_tensorrt_load_plugins(MemorySegment.NULL, 0), "fe_tensorrt_load_plugins");
             MemorySegment paths = arena.allocate(C_POINTER, 2);
