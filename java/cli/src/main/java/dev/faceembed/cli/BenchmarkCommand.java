@@ -7,6 +7,7 @@ import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.config.PipelineConfig;
 import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
+import dev.faceembed.trt.TensorRtOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +56,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON ('-' for stdout).")
     Path json;
 
+    @Option(names = "--profile-layers", paramLabel = "FILE",
+            description = "tensorrt: write TensorRT's per-layer timings of the timed calls to FILE (JSON; turns CUDA"
+                    + " graphs off). Default: tensorrt.layer_profile (null: none).")
+    Path profileLayers;
+
     @Option(names = "--sweep", description = "Measure every combination of ONNX Runtime settings that decide speed"
             + " (intra-op threads, sessions, denormal flushing, graph optimisation) with these callers and batch"
             + " size, fastest first, to tune onnxruntime.* for this machine.")
@@ -74,7 +80,9 @@ final class BenchmarkCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--input-type must be uint8 or float32, not " + inputType);
         };
         PrintWriter out = spec.commandLine().getOut();
-        PipelineConfig config = runOptions.load();
+        PipelineConfig config = runOptions.loader()
+                .flag(TensorRtOptions.LAYER_PROFILE.path(), RunOptions.text(profileLayers), "--profile-layers")
+                .load();
         if (sweep) {
             return sweep(config, layout, out);
         }

@@ -142,7 +142,7 @@ final class CacheCommand implements Runnable {
                 }
                 var gpu = env.devices().getFirst();
                 policy = policy.keepingOnly(new EngineTarget(gpu.computeMajor(), gpu.computeMinor(),
-                        env.tensorRtVersion()));
+                        env.tensorRtVersion(), gpu.name()));
             }
             if (dryRun) {
                 policy = policy.asDryRun();

@@ -4,6 +4,7 @@ import dev.faceembed.CropLayout;
 import dev.faceembed.CropSize;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.bindings.testing.OnnxModelWriter;
+import dev.faceembed.cache.BatchProfile;
 import dev.faceembed.cache.BuildInfo;
 import dev.faceembed.cache.CachedEngine;
 import dev.faceembed.cache.EngineCache;
@@ -191,8 +192,9 @@ class CommandsTest {
     @Test
     void cacheListVerifyAndPruneSeeACorruptEntry() throws IOException {
         Path cacheDir = dir.resolve("engines");
-        EngineKey key = EngineKey.of("model", "ab".repeat(32), Precision.FP16, 1, 16, 32, 1L << 30,
-                new EngineTarget(9, 0, "10.16.0"));
+        EngineKey key = EngineKey.builder("model", "ab".repeat(32)).precision(Precision.FP16)
+                .profile(new BatchProfile(1, 16, 32)).workspaceBytes(1L << 30)
+                .target(new EngineTarget(9, 0, "10.16.0", "NVIDIA H100 80GB HBM3")).build();
         CachedEngine engine;
         try (EngineCache cache = EngineCache.builder(cacheDir).build()) {
             engine = cache.getOrBuild(key, (k, plan) -> {

@@ -93,7 +93,8 @@ public final class EngineCache implements AutoCloseable {
             }
             local.ifPresent(entry -> LOG.warn("Engine cache entry {} is not usable: {}", paths.stem(),
                     describeLocal(key, entry)));
-            RemoteLookup remote = s3 == null ? RemoteLookup.NOT_CONFIGURED : download(paths, key, warnings);
+            RemoteLookup remote = s3 == null || !policy.download() ? RemoteLookup.NOT_CONFIGURED
+                    : download(paths, key, warnings);
             if (remote.engine() != null) {
                 return remote.engine();
             }
@@ -109,6 +110,30 @@ public final class EngineCache implements AutoCloseable {
         }
         UploadResult result = uploadAfterBuild(found, warnings);
         return found.withUpload(result, warnings);
+    }
+
+    /**
+     * Removes the local entry of {@code key} (sidecar first, then plan), under its lock: for an engine that passed
+     * the cache's checks but that TensorRT refused to load. The S3 copy, if any, is left alone.
+     *
+     * @return whether there was an entry to remove
+     */
+    public boolean evict(EngineKey key, String reason) {
+        EntryPaths paths = new EntryPaths(directory, key.fileStem());
+        if (!Files.exists(paths.plan()) && !Files.exists(paths.sidecar())) {
+            return false;
+        }
+        KeyLock lock = KeyLock.acquire(paths.lock(), lockTimeout, paths.stem());
+        try {
+            boolean sidecar = AtomicFile.deleteDurably(paths.sidecar());
+            boolean plan = AtomicFile.deleteDurably(paths.plan());
+            LOG.warn("Engine {} removed from the local cache: {}", paths.stem(), reason);
+            return sidecar || plan;
+        } catch (IOException e) {
+            throw storageFailure("remove " + paths.plan(), e);
+        } finally {
+            lock.close();
+        }
     }
 
     /**
@@ -302,8 +327,8 @@ public final class EngineCache implements AutoCloseable {
     private EngineCacheException unusable(EngineKey key, Optional<CacheEntry> local, RemoteLookup remote) {
         StringBuilder message = new StringBuilder("No usable TensorRT engine ").append(key.fileStem())
                 .append(" (model ").append(key.modelName()).append(", ").append(key.precision().id())
-                .append(", batch ").append(key.minBatch()).append('/').append(key.optBatch()).append('/')
-                .append(key.maxBatch()).append(", ").append(key.target()).append(") and building is not allowed:");
+                .append(", batch profiles ").append(key.profiles()).append(", ").append(key.target())
+                .append(") and building is not allowed:");
         message.append("\n  - local cache ").append(directory).append(": ")
                 .append(local.map(entry -> describeLocal(key, entry)).orElse("not there"));
         if (remote.problem() != null) {
@@ -389,7 +414,7 @@ public final class EngineCache implements AutoCloseable {
         }
         EngineSidecar sidecar = entry.sidecar().orElseThrow();
         EngineTarget target = sidecar.key().target();
-        if (policy.keepOnlyTarget().isPresent() && !policy.keepOnlyTarget().get().equals(target)) {
+        if (policy.keepOnlyTarget().isPresent() && !target.runsOn(policy.keepOnlyTarget().get())) {
             return "built for " + target + ", this machine is " + policy.keepOnlyTarget().get();
         }
         if (policy.maxAge().isPresent() && sidecar.builtAt().isBefore(now.minus(policy.maxAge().get()))) {

@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** Numeric precision a TensorRT engine is built for; part of the engine's identity. */
 public enum Precision {
     FP32,
-    FP16;
+    FP16,
+    /** An explicitly quantised (QDQ) model built as INT8; layers left unquantised may run in fp16. */
+    INT8;
 
     /** The lower-case name used in file names, sidecars and CLI flags, e.g. {@code fp16}. */
     public String id() {

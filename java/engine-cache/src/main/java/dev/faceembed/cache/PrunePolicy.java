@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@code maxAge} (by their sidecar's build time). Entries locked by a running build are skipped.
  *
  * @param tempGrace      temporary files younger than this may belong to a write in progress and are kept
- * @param keepOnlyTarget if present, remove complete entries built for any other GPU architecture or TensorRT version
+ * @param keepOnlyTarget if present, remove complete entries that cannot run on this target (another GPU, GPU
+ *                       architecture or TensorRT version)
  * @param maxAge         if present, remove complete entries built longer ago than this
  * @param dryRun         report what would be removed, remove nothing
  */

@@ -83,9 +83,9 @@ class EngineCacheTest {
                 () -> cache().getOrBuild(TestEngines.key(), new CountingBuilder(), LookupPolicy.cacheOnly()));
         assertEquals(Reason.NOT_CACHED, e.reason());
         assertTrue(e.getMessage().contains("local cache " + dir + ": not there"), e.getMessage());
-        assertTrue(e.getMessage().contains("Fix: on a machine with an sm90 GPU and TensorRT 10.16.0, run `java -jar"
-                + " embed.jar build --onnx-path '<fr_feature_dynbatch.onnx>' --precision fp16 --min-batch 1"
-                + " --opt-batch 16 --max-batch 64 --workspace-mb 1024 --engine-cache " + dir + "`"
+        assertTrue(e.getMessage().contains("Fix: on a machine with the GPU NVIDIA H100 80GB HBM3 (sm90) and TensorRT"
+                + " 10.16.0, run `java -jar embed.jar build --model '<fr_feature_dynbatch.onnx>' --precision fp16"
+                + " --profiles 1/16/64 --workspace-mb 1024 --engine-cache " + dir + "`"
                 + " with the ONNX model whose sha256 is " + TestEngines.MODEL_SHA256), e.getMessage());
     }
 
@@ -93,6 +93,7 @@ class EngineCacheTest {
     @CsvSource({
             "compute_capability, 8.6, 'compute capability: engine built for sm86 (8.6), this GPU is sm90 (9.0)'",
             "tensorrt_version, 10.3.0, 'TensorRT: engine built with 10.3.0, this runtime is 10.16.0'",
+            "gpu_model, NVIDIA H200, 'GPU model: engine built for NVIDIA H200, asked for NVIDIA H100 80GB HBM3'",
             "model_sha256, 0000000000000000000000000000000000000000000000000000000000000001,"
                     + " 'model: engine built from sha256 0000000000000000000000000000000000000000000000000000000000000001'"
     })
@@ -106,7 +107,7 @@ class EngineCacheTest {
                 () -> cache().getOrBuild(key, new CountingBuilder(), LookupPolicy.cacheOnly()));
         assertEquals(Reason.MISMATCH, e.reason());
         assertTrue(e.getMessage().contains(expectedMismatch), e.getMessage());
-        assertTrue(e.getMessage().contains("java -jar embed.jar build --onnx-path"), e.getMessage());
+        assertTrue(e.getMessage().contains("java -jar embed.jar build --model"), e.getMessage());
 
         CountingBuilder rebuild = new CountingBuilder(TestEngines.planBytes(5000, 9));
         CachedEngine rebuilt = cache().getOrBuild(key, rebuild, LookupPolicy.buildIfMissing());
@@ -351,7 +352,8 @@ class EngineCacheTest {
         assertEquals(List.of(paths(otherTensorRt).sidecar(), paths(otherTensorRt).plan(), paths(otherGpu).sidecar(),
                 paths(otherGpu).plan()).stream().sorted().toList(), removedFiles(byTarget).stream().sorted().toList());
         assertTrue(byTarget.removed().stream().anyMatch(f -> f.reason().equals(
-                "built for sm86 / TensorRT 10.16.0, this machine is sm90 / TensorRT 10.16.0")), byTarget.toString());
+                "built for sm86 NVIDIA H100 80GB HBM3 / TensorRT 10.16.0, this machine is sm90 NVIDIA H100 80GB HBM3"
+                        + " / TensorRT 10.16.0")), byTarget.toString());
 
         assertEquals(List.of(), cacheAt(NOW.plus(Duration.ofDays(29))).prune(PrunePolicy.defaults()
                 .withMaxAge(Duration.ofDays(30))).removed());

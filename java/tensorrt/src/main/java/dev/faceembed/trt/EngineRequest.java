@@ -22,15 +22,16 @@ public record EngineRequest(ModelSpec model, Device device, TensorRtOptions opti
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(policy, "policy");
-        if (minBatch < 1 || minBatch > options.optBatchSize()) {
-            throw new IllegalArgumentException("the smallest batch of the profile must be 1.." + options.optBatchSize()
+        int opt = options.engine().optBatchSize();
+        if (minBatch < 1 || minBatch > opt) {
+            throw new IllegalArgumentException("the smallest batch of the profile must be 1.." + opt
                     + " (the opt batch), got " + minBatch);
         }
     }
 
     /** What opening the backend asks for: a batch profile from 1, built if missing, uploaded if configured. */
     public static EngineRequest forBackend(ModelSpec model, Device device, TensorRtOptions options) {
-        return new EngineRequest(model, device, options, 1, options.engineS3Upload() ? LookupPolicy.buildAndUpload()
-                : LookupPolicy.buildIfMissing());
+        return new EngineRequest(model, device, options, 1, options.storage().engineS3Upload()
+                ? LookupPolicy.buildAndUpload() : LookupPolicy.buildIfMissing());
     }
 }

@@ -95,7 +95,7 @@ class BackendSelectionTest {
     void buildAndTheBackendFailTheSameWayOnTheSameInput() {
         EngineRequest request = EngineRequest.forBackend(TENSORRT.model(), Device.cpu(), TensorRtOptions.defaults());
         BackendUnavailableException build = assertThrows(BackendUnavailableException.class,
-                () -> EngineResolver.resolve(request));
+                () -> new EngineResolver().resolve(request));
         BackendUnavailableException open = assertThrows(BackendUnavailableException.class,
                 () -> EmbeddingBackends.create(TENSORRT.withAllowCpuFallback(false).withDevice(Device.cpu())));
         assertEquals(open.getMessage(), build.getMessage());
