@@ -9,6 +9,7 @@ module dev.faceembed.core {
     requires org.slf4j;
     requires org.yaml.snakeyaml;
     requires transitive java.desktop;
+    requires jdk.management;
 
     exports dev.faceembed;
     exports dev.faceembed.batching;

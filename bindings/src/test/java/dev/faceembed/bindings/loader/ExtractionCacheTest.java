@@ -50,6 +50,29 @@ class ExtractionCacheTest {
         assertTrue(e.getMessage().contains("two different libx.so"), e.getMessage());
     }
 
+    @Test
+    void aLibraryChangedInTheCacheIsReplacedNotLoaded() throws IOException {
+        ExtractionCache cache = new ExtractionCache(dir.resolve("cache"));
+        URL original = file("a.so", "genuine library");
+        Path extracted = cache.extract(List.of(original), "libx.so");
+        Files.writeString(extracted, "patched library");
+        assertEquals(Files.size(dir.resolve("a.so")), Files.size(extracted), "same size, other bytes");
+        assertEquals(extracted, cache.extract(List.of(original), "libx.so"));
+        assertEquals("genuine library", Files.readString(extracted), "every load hashes the cached file again");
+    }
+
+    @Test
+    void symbolicLinksInTheCacheAreRefused() throws IOException {
+        ExtractionCache cache = new ExtractionCache(dir.resolve("cache"));
+        URL original = file("a.so", "genuine library");
+        Path extracted = cache.extract(List.of(original), "libx.so");
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.so"), "genuine library");
+        Files.delete(extracted);
+        Files.createSymbolicLink(extracted, elsewhere);
+        IOException e = assertThrows(IOException.class, () -> cache.extract(List.of(original), "libx.so"));
+        assertTrue(e.getMessage().contains("is a symbolic link"), e.getMessage());
+    }
+
     private URL file(String name, String content) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, content);

@@ -8,9 +8,11 @@ import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.config.PipelineConfig;
 import dev.faceembed.config.PipelineKeys;
+import dev.faceembed.internal.MemoryBudget;
 import dev.faceembed.model.ChannelOrder;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.Preprocessing;
+import dev.faceembed.preprocess.ImageDecoder;
 import dev.faceembed.preprocess.SyntheticCrops;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,8 +130,7 @@ final class CompareCommand implements Callable<Integer> {
         try (Arena arena = Arena.ofConfined();
              EmbeddingBackend ref = EmbeddingBackends.create(referenceOptions);
              EmbeddingBackend cand = EmbeddingBackends.create(candidateOptions)) {
-            CropInput crops = input != null ? CropInput.open(input, ref.cropSize(), batch, arena)
-                    : synthetic(arena, ref);
+            CropArray crops = input != null ? readInput(ref, arena, config) : synthetic(arena, ref);
             List<Run> runs = encodeBoth(ref, cand, crops, arena);
             Run r = runs.get(0);
             Run c = runs.get(1);
@@ -189,10 +190,21 @@ final class CompareCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private CropInput synthetic(Arena arena, EmbeddingBackend backend) {
+    private CropArray synthetic(Arena arena, EmbeddingBackend backend) {
+        MemoryBudget.require("--n-samples " + samples, samples, CropArray.uint8Bytes(backend.cropSize()));
         FaceBatch all = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, samples);
         SyntheticCrops.fill(all, seed);
-        return new CropInput.Array(all);
+        return new CropArray(all);
+    }
+
+    /** Every crop of --input, in memory: the timed passes go over them several times. Undecodable images fail. */
+    private CropArray readInput(EmbeddingBackend backend, Arena arena, PipelineConfig config) {
+        ImageDecoder decoder = new ImageDecoder(config.get(PipelineKeys.MAX_IMAGE_PIXELS));
+        try (CropSource source = CropSource.open(input, backend.cropSize(), batch, CropSource.OnError.FAIL, decoder,
+                arena)) {
+            MemoryBudget.require("--input with " + source.inputs() + " crops", source.inputs(), CropArray.uint8Bytes(backend.cropSize()));
+            return CropSource.readAll(source, arena);
+        }
     }
 
     /**
@@ -200,7 +212,7 @@ final class CompareCommand implements Callable<Integer> {
      * timed passes taken in turns, so that each backend runs after the other as often (ONNX Runtime's pool threads
      * keep spinning a while after a run); each time is the median of its passes.
      */
-    private List<Run> encodeBoth(EmbeddingBackend reference, EmbeddingBackend candidate, CropInput crops,
+    private List<Run> encodeBoth(EmbeddingBackend reference, EmbeddingBackend candidate, CropArray crops,
                                  Arena arena) {
         List<EmbeddingBackend> backends = List.of(reference, candidate);
         List<MemorySegment> outputs = new ArrayList<>();
@@ -225,7 +237,7 @@ final class CompareCommand implements Callable<Integer> {
         return runs;
     }
 
-    private double embedPass(EmbeddingBackend backend, CropInput crops, MemorySegment out) {
+    private double embedPass(EmbeddingBackend backend, CropArray crops, MemorySegment out) {
         long rowBytes = (long) backend.embeddingDim() * Float.BYTES;
         long start = System.nanoTime();
         for (int first = 0; first < crops.count(); first += batch) {

@@ -39,6 +39,7 @@ public final class EmbedCli implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new EmbedCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(new ExitCodes());
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             commandLine.getErr().println("embed: " + exception.getMessage());

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -363,7 +365,7 @@ public final class EngineCache implements AutoCloseable {
         return switch (entry.status()) {
             case INCOMPLETE -> Reason.NOT_CACHED;
             case MISNAMED -> Reason.MISMATCH;
-            case COMPLETE, SIDECAR_INVALID, PLAN_CORRUPT -> Reason.CORRUPT;
+            case COMPLETE, SIDECAR_INVALID, PLAN_CORRUPT, LINKED -> Reason.CORRUPT;
         };
     }
 
@@ -404,7 +406,7 @@ public final class EngineCache implements AutoCloseable {
     private List<Path> files(Predicate<String> nameFilter) throws IOException {
         try (Stream<Path> stream = Files.list(directory)) {
             return stream.filter(path -> nameFilter.test(path.getFileName().toString()))
-                    .filter(Files::isRegularFile).sorted().toList();
+                    .filter(path -> Files.isRegularFile(path) || Files.isSymbolicLink(path)).sorted().toList();
         }
     }
 
@@ -444,8 +446,8 @@ public final class EngineCache implements AutoCloseable {
             throws IOException {
         if (dryRun) {
             for (Path file : files) {
-                if (Files.exists(file)) {
-                    removed.add(new PrunedFile(file, Files.size(file), reason));
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    removed.add(new PrunedFile(file, sizeOf(file), reason));
                 }
             }
             return;
@@ -462,8 +464,8 @@ public final class EngineCache implements AutoCloseable {
                 return;
             }
             for (Path file : files) {
-                if (Files.exists(file)) {
-                    long size = Files.size(file);
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    long size = sizeOf(file);
                     if (AtomicFile.deleteDurably(file)) {
                         removed.add(new PrunedFile(file, size, confirmed));
                         LOG.info("Pruned {}: {}", file, confirmed);
@@ -473,6 +475,11 @@ public final class EngineCache implements AutoCloseable {
         } finally {
             lock.get().close();
         }
+    }
+
+    /** The size of the file itself; a symbolic link's own size, never its target's. */
+    private static long sizeOf(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
     }
 
     private void createDirectory() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -338,6 +339,37 @@ class EngineCacheTest {
         assertEquals(List.of(EntryStatus.COMPLETE), statuses(cache().verify()));
         assertTrue(Files.exists(paths(good).lock()) && Files.exists(paths(incomplete).lock()));
         assertTrue(foreign.stream().allMatch(Files::exists), "files the cache did not write are left alone");
+    }
+
+    @Test
+    void symbolicLinksInTheCacheAreNeverFollowed() throws IOException {
+        EngineKey linked = TestEngines.key();
+        EngineKey locked = TestEngines.key(7, 5, "10.16.0");
+        Path outside = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-outside"));
+        Path secret = Files.writeString(outside.resolve("passwd"), "root:x:0:0");
+        cache().getOrBuild(linked, new CountingBuilder(), LookupPolicy.buildIfMissing());
+        Files.delete(paths(linked).plan());
+        Files.createSymbolicLink(paths(linked).plan(), secret);
+
+        CacheEntry listed = cache().list().getFirst();
+        assertEquals(EntryStatus.LINKED, listed.status());
+        assertTrue(listed.problem().contains("is a symbolic link (to " + secret + ")"), listed.problem());
+
+        CountingBuilder builder = new CountingBuilder();
+        CachedEngine rebuilt = cache().getOrBuild(linked, builder, LookupPolicy.buildIfMissing());
+        assertEquals(1, builder.builds(), "a linked plan is never handed out: the engine is built again");
+        assertTrue(Files.isRegularFile(rebuilt.plan(), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("root:x:0:0", Files.readString(secret), "the link's target is untouched");
+
+        Path planted = outside.resolve("created-through-the-lock");
+        Files.createSymbolicLink(paths(locked).lock(), planted);
+        EngineCacheException refused = assertThrows(EngineCacheException.class,
+                () -> cache().getOrBuild(locked, new CountingBuilder(), LookupPolicy.buildIfMissing()));
+        assertTrue(refused.getMessage().contains("is a symbolic link"), refused.getMessage());
+        Files.createSymbolicLink(paths(locked).plan(), secret);
+        assertThrows(EngineCacheException.class, () -> cache().prune(PrunePolicy.defaults()));
+        assertTrue(Files.notExists(planted, LinkOption.NOFOLLOW_LINKS), "nothing is created through a linked lock");
+        assertEquals("root:x:0:0", Files.readString(secret));
     }
 
     @Test

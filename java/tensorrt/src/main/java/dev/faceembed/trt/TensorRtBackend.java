@@ -12,6 +12,7 @@ import dev.faceembed.bindings.trt.FaceembedTrt;
 import dev.faceembed.bindings.trt.FeException;
 import dev.faceembed.bindings.trt.FeStatus;
 import dev.faceembed.internal.CallGate;
+import dev.faceembed.internal.EmbeddingChecks;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -111,6 +112,7 @@ final class TensorRtBackend implements EmbeddingBackend {
             } finally {
                 runners.release(runner);
             }
+            EmbeddingChecks.requireNormalised(out, count, embeddingDim());
         } catch (FeException e) {
             if (e.status() == FeStatus.INVALID_ARGUMENT) {
                 throw new InvalidInputException("TensorRT refused the crops: " + e.getMessage(), e);
