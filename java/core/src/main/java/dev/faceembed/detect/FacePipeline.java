@@ -10,7 +10,6 @@ import dev.faceembed.internal.LendingPool;
 import dev.faceembed.preprocess.FaceAligner;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -116,23 +115,11 @@ public final class FacePipeline implements AutoCloseable {
     }
 
     /**
-     * The aligned crop of {@code face} as an RGB image, exactly as the embedder sees it (for inspection, e.g.
-     * {@code --save-crops}).
+     * The aligned crop of {@code face} in {@code photo}, exactly as the embedder sees it (for inspection, e.g.
+     * {@code --save-crops}); see {@link AlignedCrops}.
      */
     public BufferedImage crop(BufferedImage photo, DetectedFace face) {
-        BgrImage image = BgrImage.of(photo);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment rgb = arena.allocate(CropLayout.UINT8_HWC_RGB.cropBytes(cropSize.height(), cropSize.width()));
-            CropWarper.warp(image, aligner.estimate(face.landmarks().toArray()), cropSize, rgb);
-            BufferedImage out = new BufferedImage(cropSize.width(), cropSize.height(), BufferedImage.TYPE_3BYTE_BGR);
-            byte[] bgr = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
-            for (int i = 0; i < bgr.length; i += 3) {
-                bgr[i] = rgb.get(ValueLayout.JAVA_BYTE, i + 2);
-                bgr[i + 1] = rgb.get(ValueLayout.JAVA_BYTE, i + 1);
-                bgr[i + 2] = rgb.get(ValueLayout.JAVA_BYTE, i);
-            }
-            return out;
-        }
+        return AlignedCrops.of(photo, face.landmarks(), cropSize);
     }
 
     /** Closes the detector and the backend if this pipeline opened them ({@link #open}); idempotent. */
