@@ -7,6 +7,7 @@ import dev.faceembed.spi.TensorShape;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -127,9 +128,9 @@ final class DetectorModel {
                     for (int x = 0; x < shownW; x++) {
                         row[x] = (bgr[base + 3 * x] - PAD) / 128f;
                     }
-                    java.util.Arrays.fill(row, shownW, VIEW_WIDTH, 0f);
+                    Arrays.fill(row, shownW, VIEW_WIDTH, 0f);
                 } else if (y == shownH) {
-                    java.util.Arrays.fill(row, 0f);
+                    Arrays.fill(row, 0f);
                 }
                 MemorySegment.copy(row, 0, input, ValueLayout.JAVA_FLOAT, c * PLANE
                         + (long) y * VIEW_WIDTH * Float.BYTES, VIEW_WIDTH);

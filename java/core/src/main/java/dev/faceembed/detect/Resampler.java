@@ -1,5 +1,7 @@
 package dev.faceembed.detect;
 
+import java.util.Arrays;
+
 /**
  * Samples a rectangle of a photo onto a grid of pixels: the average over each output pixel's footprint when
  * shrinking (so a 4000-pixel photo does not alias into the detector's 320x240 view), bilinear when enlarging. The
@@ -30,7 +32,7 @@ final class Resampler {
         int stride = 3 * image.width();
         for (int y = 0; y < outHeight; y++) {
             int rowBase = 3 * y * outWidth;
-            java.util.Arrays.fill(out, rowBase, rowBase + 3 * outWidth, 0f);
+            Arrays.fill(out, rowBase, rowBase + 3 * outWidth, 0f);
             for (int ky = 0; ky < rows.count[y]; ky++) {
                 float wy = rows.weights[y * rows.taps + ky];
                 int srcRow = (rows.first[y] + ky) * stride;
