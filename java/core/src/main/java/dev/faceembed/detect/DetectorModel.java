@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Finds face boxes with fr_detect, which sees a 320x240 view: the whole photo letterboxed into it, and, when the
  * photo is too large for a face of {@code detection.min_face_px} to be seen in that view, overlapping tiles at finer
- * scales (each level twice the previous scale, the last just fine enough). The model decodes its boxes itself
+ * scales (each level twice the previous scale, the last just fine enough, none finer than the photo's pixels). The model decodes its boxes itself
  * (corner form, normalised to the view) and gives a softmax score per prior, index 1 being "face"; see
  * models/README.md.
  */
@@ -52,7 +52,8 @@ final class DetectorModel {
         int h = image.height();
         double scale = Math.min(VIEW_WIDTH / (double) w, VIEW_HEIGHT / (double) h);
         view(image, 0, 0, w, h, scale, false, options, ws, found);
-        double needed = MIN_VISIBLE_FACE / options.minFacePx();
+        // Never finer than the photo's own pixels: a face under 20 px is found only in a photo that small itself.
+        double needed = Math.min(MIN_VISIBLE_FACE / options.minFacePx(), Math.max(1, scale));
         while (scale < needed) {
             scale = Math.min(2 * scale, needed);
             tiles(image, scale, options, ws, found);

@@ -26,7 +26,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe: each call borrows a workspace (both models' input and output memory, resampling tables, candidate
  * lists) from a lock-free pool, so steady-state calls allocate only their results. {@link #close()} may be called
- * while other threads detect: they finish or fail with {@link BackendClosedException}.
+ * while other threads detect: calls in progress finish, later ones fail with {@link BackendClosedException}.
  */
 public final class FaceDetector implements AutoCloseable {
     private final DetectionOptions options;
@@ -182,15 +182,18 @@ public final class FaceDetector implements AutoCloseable {
         gate.exit();
     }
 
-    /** Stops detections in progress, waits for them to leave, frees the models and workspaces. Idempotent. */
+    /**
+     * Lets detections in progress finish (one photo each, so the wait is short), refuses new ones, then frees the
+     * workspaces and the models. Idempotent.
+     */
     @Override
     public void close() {
         if (!gate.close()) {
             return;
         }
-        detectorRunner.close();
-        landmarkRunner.close();
         gate.awaitDrained();
         pool.close();
+        detectorRunner.close();
+        landmarkRunner.close();
     }
 }

@@ -6,6 +6,8 @@ import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.config.PipelineConfig;
+import dev.faceembed.BackendClosedException;
+import dev.faceembed.internal.CallGate;
 import dev.faceembed.internal.LendingPool;
 import dev.faceembed.preprocess.FaceAligner;
 
@@ -23,7 +25,9 @@ import java.util.List;
  * crops.
  *
  * <p>Thread-safe: each call borrows a workspace (a detection workspace, a crop batch in the backend's memory and
- * an output buffer) from lock-free pools, so steady-state calls allocate only their results.
+ * an output buffer) from lock-free pools, so steady-state calls allocate only their results. {@link #close()} may be
+ * called while other threads process photos: calls in progress finish, later ones fail with
+ * {@link BackendClosedException}.
  */
 public final class FacePipeline implements AutoCloseable {
     /** Crops per embedding run: the faces of several photos are batched up to this many. */
@@ -35,6 +39,7 @@ public final class FacePipeline implements AutoCloseable {
     private final FaceAligner aligner;
     private final CropSize cropSize;
     private final LendingPool<CropWorkspace> pool;
+    private final CallGate gate = new CallGate();
 
     private FacePipeline(FaceDetector detector, EmbeddingBackend backend, boolean owned) {
         this.detector = detector;
@@ -89,27 +94,18 @@ public final class FacePipeline implements AutoCloseable {
         List<BgrImage> images = new ArrayList<>(photos.size());
         photos.forEach(p -> images.add(BgrImage.of(p)));
         List<PhotoFaces> results = new ArrayList<>(photos.size());
-        detector.enter();
+        if (!gate.tryEnter()) {
+            throw new BackendClosedException("the face pipeline is closed");
+        }
         try {
-            DetectionWorkspace detection = detector.acquire();
-            CropWorkspace crops = pool.acquire();
+            detector.enter();
             try {
-                crops.batch.setCount(0);
-                for (BgrImage image : images) {
-                    Detections found = detector.detect(image, detection);
-                    List<Face> faces = new ArrayList<>(found.faces().size());
-                    for (DetectedFace face : found.faces()) {
-                        add(crops, image, face, faces);
-                    }
-                    results.add(new PhotoFaces(faces, found.smallFaces()));
-                }
-                flush(crops);
+                detectAndEmbed(images, results);
             } finally {
-                pool.release(crops);
-                detector.release(detection);
+                detector.exit();
             }
         } finally {
-            detector.exit();
+            gate.exit();
         }
         return results;
     }
@@ -122,14 +118,41 @@ public final class FacePipeline implements AutoCloseable {
         return AlignedCrops.of(photo, face.landmarks(), cropSize);
     }
 
-    /** Closes the detector and the backend if this pipeline opened them ({@link #open}); idempotent. */
+    /**
+     * Lets calls in progress finish, refuses new ones, frees the crop batches, and closes the detector and the
+     * backend if this pipeline opened them ({@link #open}). Idempotent.
+     */
     @Override
     public void close() {
+        if (!gate.close()) {
+            return;
+        }
+        gate.awaitDrained();
+        pool.close();
         if (owned) {
             detector.close();
             backend.close();
         }
-        pool.close();
+    }
+
+    private void detectAndEmbed(List<BgrImage> images, List<PhotoFaces> results) {
+        DetectionWorkspace detection = detector.acquire();
+        CropWorkspace crops = pool.acquire();
+        try {
+            crops.batch.setCount(0);
+            for (BgrImage image : images) {
+                Detections found = detector.detect(image, detection);
+                List<Face> faces = new ArrayList<>(found.faces().size());
+                for (DetectedFace face : found.faces()) {
+                    add(crops, image, face, faces);
+                }
+                results.add(new PhotoFaces(faces, found.smallFaces()));
+            }
+            flush(crops);
+        } finally {
+            pool.release(crops);
+            detector.release(detection);
+        }
     }
 
     /** Aligns {@code face} into the next crop of the batch; runs the embedder when the batch is full. */

@@ -116,6 +116,17 @@ class FaceDetectorTest {
     }
 
     @Test
+    void tilesNeverGoFinerThanThePhotosPixels() {
+        try (FaceDetector tiny = FaceDetector.open(DetectionOptions.defaults().withMinFacePx(1),
+                BackendRegistry.standard(), SectionSettings.defaults())) {
+            long start = System.nanoTime();
+            Detections found = tiny.detect(Photos.decoded("grace_hopper.jpg"));
+            assertEquals(1, found.faces().size(), found.toString());
+            assertTrue(System.nanoTime() - start < 20_000_000_000L, "a handful of tiles, not thousands");
+        }
+    }
+
+    @Test
     void aPhotoWithoutFacesSaysSo() {
         Detections none = detector.detect(new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR));
         assertEquals("no face found", none.noFaceReason().orElseThrow());

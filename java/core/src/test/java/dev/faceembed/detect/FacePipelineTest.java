@@ -1,8 +1,11 @@
 package dev.faceembed.detect;
 
+import dev.faceembed.BackendClosedException;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.Embeddings;
+import dev.faceembed.config.ConfigSchema;
+import dev.faceembed.config.PipelineConfigLoader;
 import dev.faceembed.preprocess.FaceAligner;
 import dev.faceembed.preprocess.ImageCrops;
 import org.junit.jupiter.api.AfterAll;
@@ -13,9 +16,11 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Photos to embeddings with the bundled models. */
@@ -63,6 +68,17 @@ class FacePipelineTest {
         double sameFace = cosine(result.faces().get(0).embedding(), result.faces().get(0).embedding());
         double otherFace = cosine(result.faces().get(0).embedding(), result.faces().get(1).embedding());
         assertTrue(otherFace < sameFace - 0.3, "different people differ: " + otherFace);
+    }
+
+    @Test
+    void aPipelineOpenedFromAConfigurationOwnsAndClosesItsParts() {
+        FacePipeline owned = FacePipeline.open(new PipelineConfigLoader(Map.of(
+                "FACEEMBED_DETECTION_MAX_FACES", "2"), ConfigSchema.standard()).load());
+        assertEquals(2, owned.process(Photos.decoded("group.jpg")).faces().size());
+        owned.close();
+        assertThrows(BackendClosedException.class, () -> owned.process(Photos.decoded("group.jpg")));
+        assertThrows(BackendClosedException.class, () -> owned.detector().detect(Photos.decoded("group.jpg")));
+        owned.close();
     }
 
     @Test
