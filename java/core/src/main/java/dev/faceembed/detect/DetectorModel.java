@@ -93,10 +93,11 @@ final class DetectorModel {
         MemorySegment boxes = run.output(1);
         double toPhotoX = w / shownW;
         double toPhotoY = h / shownH;
-        boolean innerLeft = tile && x0 > 0;
-        boolean innerTop = tile && y0 > 0;
-        boolean innerRight = tile && x0 + w < image.width();
-        boolean innerBottom = tile && y0 + h < image.height();
+        // Half a pixel of slack: the last tile's x0 + w is the photo's width up to rounding.
+        boolean innerLeft = tile && x0 > 0.5;
+        boolean innerTop = tile && y0 > 0.5;
+        boolean innerRight = tile && x0 + w < image.width() - 0.5;
+        boolean innerBottom = tile && y0 + h < image.height() - 0.5;
         Candidates seen = ws.viewCandidates;
         seen.clear();
         for (int p = 0; p < priors; p++) {

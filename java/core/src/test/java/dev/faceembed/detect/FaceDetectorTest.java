@@ -106,6 +106,9 @@ class FaceDetectorTest {
         FaceBox box = found.faces().getFirst().box();
         assertTrue(box.x1() > 1700 && box.x2() < 1860 && box.y1() > 1300 && box.y2() < 1488, box.toString());
         assertPlausible(found.faces().getFirst());
+        // In the bottom right corner: the last tiles end at the photo's edges, which are not tile seams.
+        BufferedImage corner = Photos.placed(Photos.decoded("grace_hopper.jpg"), 2400, 1800, 2240, 1612, 160, 188);
+        assertEquals(1, detector.detect(corner).faces().size());
 
         try (FaceDetector coarse = FaceDetector.open(DetectionOptions.defaults().withMinFacePx(200),
                 BackendRegistry.standard(), SectionSettings.defaults())) {
