@@ -4,9 +4,12 @@ import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.Device;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.config.ConfigSection;
+import dev.faceembed.config.SectionSettings;
+import dev.faceembed.model.LoadedModel;
 import dev.faceembed.spi.BackendProbe;
 import dev.faceembed.spi.BackendProvider;
 import dev.faceembed.spi.BackendRequest;
+import dev.faceembed.spi.ModelRunner;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +64,15 @@ public final class OnnxRuntimeProvider implements BackendProvider {
         }
         return new OnnxRuntimeBackend(request.model(), effectiveOptions(request), probe.device(),
                 request.maxBatchSize());
+    }
+
+    /** Runs any fixed-shape float32 model on the CPU, with the configured {@code onnxruntime} settings. */
+    @Override
+    public Optional<ModelRunner> openModelRunner(LoadedModel model, SectionSettings settings) {
+        if (!OnnxRuntimeEnvironment.isAvailable()) {
+            throw new BackendUnavailableException(id() + ": " + OnnxRuntimeEnvironment.unavailabilityReason());
+        }
+        return Optional.of(OrtModelRunner.open(model, settings.get(OnnxRuntimeOptions.SECTION)));
     }
 
     /** The configured options, on the CPU provider when the request is for the CPU. */

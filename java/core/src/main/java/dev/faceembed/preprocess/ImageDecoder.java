@@ -3,6 +3,7 @@ package dev.faceembed.preprocess;
 import dev.faceembed.CropSize;
 import dev.faceembed.InvalidInputException;
 
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -53,7 +54,8 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes {@code file} for a crop of {@code target} (subsampled when much larger, never below twice the target).
+     * Decodes {@code file} for a crop of {@code target} (subsampled when much larger, never below twice the target;
+     * {@code null}: full resolution).
      *
      * @throws InvalidInputException naming the file and the problem
      */
@@ -69,6 +71,20 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new InvalidInputException("cannot read image " + file + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Decodes {@code file} at full resolution (a photo to find faces in), upright, with the same checks.
+     *
+     * @throws InvalidInputException naming the file and the problem
+     */
+    public BufferedImage readFull(Path file) {
+        return read(file, null);
+    }
+
+    /** Decodes encoded image bytes at full resolution, upright; {@code name} names them in errors. */
+    public BufferedImage decodeFull(byte[] encoded, String name) {
+        return decode(encoded, name, null);
     }
 
     /** Decodes encoded image bytes for a crop of {@code target}; {@code name} names them in errors. */
@@ -95,8 +111,14 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(stream, true, true);
-                BufferedImage image = readChecked(reader, name, target);
-                return jpeg == null ? image : oriented(image, jpeg.orientation());
+                BufferedImage image;
+                try {
+                    image = readChecked(reader, name, target);
+                } catch (IIOException e) {
+                    throw new InvalidInputException("image " + name + " is damaged (" + describe(e) + "): re-export"
+                            + " or re-download it", e);
+                }
+                return jpeg == null ? image : ExifOrientation.upright(image, jpeg.orientation());
             } finally {
                 reader.dispose();
             }
@@ -111,12 +133,13 @@ public final class ImageDecoder {
             throw new InvalidInputException("image " + name + " declares a size of " + width + "x" + height);
         }
         if (pixels > maxPixels) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "image %s is %dx%d (%.1f megapixels), above"
-                    + " input.max_image_pixels (%.1f megapixels): a face crop needs far fewer; shrink it, or raise"
-                    + " input.max_image_pixels", name, width, height, pixels / 1e6, maxPixels / 1e6));
+            throw new InvalidInputException(String.format(Locale.ROOT, "image %s is %dx%d (%s), above"
+                    + " input.max_image_pixels (%s): a face needs far fewer; shrink it, or raise"
+                    + " input.max_image_pixels", name, width, height, pixels(pixels), pixels(maxPixels)));
         }
         ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, Math.min(width / (2 * target.width()), height / (2 * target.height())));
+        int step = target == null ? 1
+                : Math.max(1, Math.min(width / (2 * target.width()), height / (2 * target.height())));
         param.setSourceSubsampling(step, step, 0, 0);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -128,38 +151,9 @@ public final class ImageDecoder {
         return image;
     }
 
-    /**
-     * The image turned upright as its EXIF orientation says: 2 mirrored, 3 rotated 180 degrees, 4 flipped, 5
-     * transposed, 6 rotated 90 degrees clockwise, 7 transversed, 8 rotated 90 degrees counter-clockwise.
-     */
-    static BufferedImage oriented(BufferedImage image, int orientation) {
-        if (orientation <= 1 || orientation > 8) {
-            return image;
-        }
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] in = image.getRGB(0, 0, w, h, null, 0, w);
-        boolean swaps = orientation >= 5;
-        int outW = swaps ? h : w;
-        int outH = swaps ? w : h;
-        int[] out = new int[in.length];
-        for (int y = 0; y < outH; y++) {
-            for (int x = 0; x < outW; x++) {
-                int source = switch (orientation) {
-                    case 2 -> y * w + (w - 1 - x);
-                    case 3 -> (h - 1 - y) * w + (w - 1 - x);
-                    case 4 -> (h - 1 - y) * w + x;
-                    case 5 -> x * w + y;
-                    case 6 -> (h - 1 - x) * w + y;
-                    case 7 -> (h - 1 - x) * w + (w - 1 - y);
-                    default -> x * w + (w - 1 - y);
-                };
-                out[y * outW + x] = in[source];
-            }
-        }
-        BufferedImage upright = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
-        upright.setRGB(0, 0, outW, outH, out, 0, outW);
-        return upright;
+    /** {@code "1600.0 megapixels"}, or {@code "800 pixels"} below a tenth of one. */
+    private static String pixels(long count) {
+        return count < 100_000 ? count + " pixels" : String.format(Locale.ROOT, "%.1f megapixels", count / 1e6);
     }
 
     /** The file suffixes ImageIO can decode here (png, jpg, bmp, gif, ...), lower case. */

@@ -4,6 +4,8 @@ import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.config.ConfigKey;
 import dev.faceembed.config.ConfigSection;
+import dev.faceembed.config.SectionSettings;
+import dev.faceembed.model.LoadedModel;
 
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,19 @@ public interface BackendProvider {
      *                                     then applies)
      */
     EmbeddingBackend open(BackendRequest request);
+
+    /**
+     * Opens {@code model} for the stages in front of the embedder (the face detector and the landmark model): a
+     * model whose inputs and outputs are float32 tensors of fixed shapes, run on the CPU with this backend's settings
+     * from {@code settings}. Empty, the default, for a backend that runs embedders only.
+     *
+     * @throws BackendUnavailableException    if this backend runs such models but cannot run here
+     * @throws dev.faceembed.ModelException   if the model cannot be loaded or has other than fixed-shape float32
+     *                                        inputs and outputs
+     */
+    default Optional<ModelRunner> openModelRunner(LoadedModel model, SectionSettings settings) {
+        return Optional.empty();
+    }
 
     /**
      * What {@code embed info} shows about this backend beyond its probe: library versions and paths, devices,

@@ -17,6 +17,7 @@ import static dev.faceembed.testing.HostileImages.cmykJpeg;
 import static dev.faceembed.testing.HostileImages.encode;
 import static dev.faceembed.testing.HostileImages.pngBomb;
 import static dev.faceembed.testing.HostileImages.truncatedJpeg;
+import static dev.faceembed.testing.HostileImages.withOrientation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,17 +114,4 @@ class ImageDecoderTest {
     }
 
     /** The JPEG with an APP1 Exif segment (big-endian TIFF, IFD0 with one Orientation entry) after its APP0. */
-    private static byte[] withOrientation(byte[] jpeg, int orientation) {
-        byte[] exif = {
-                (byte) 0xff, (byte) 0xe1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
-                'M', 'M', 0, 42, 0, 0, 0, 8,
-                0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
-                0, 0, 0, 0};
-        int app0End = 2 + 2 + ((jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff));
-        byte[] out = new byte[jpeg.length + exif.length];
-        System.arraycopy(jpeg, 0, out, 0, app0End);
-        System.arraycopy(exif, 0, out, app0End, exif.length);
-        System.arraycopy(jpeg, app0End, out, app0End + exif.length, jpeg.length - app0End);
-        return out;
-    }
 }

@@ -73,6 +73,20 @@ public final class HostileImages {
         throw new IllegalStateException("no baseline frame header in the JPEG");
     }
 
+    /** A JPEG with an EXIF APP1 segment recording {@code orientation} (big-endian TIFF) right after its SOI. */
+    public static byte[] withOrientation(byte[] jpeg, int orientation) {
+        byte[] app1 = {
+                (byte) 0xff, (byte) 0xe1, 0, 34, 'E', 'x', 'i', 'f', 0, 0,
+                'M', 'M', 0, 42, 0, 0, 0, 8,
+                0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0,
+                0, 0, 0, 0};
+        byte[] out = new byte[jpeg.length + app1.length];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(app1, 0, out, 2, app1.length);
+        System.arraycopy(jpeg, 2, out, 2 + app1.length, jpeg.length - 2);
+        return out;
+    }
+
     public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
