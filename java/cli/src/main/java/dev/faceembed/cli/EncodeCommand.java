@@ -25,7 +25,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code embed encode}: crops in, float32 (N, D) L2-normalised embeddings out as {@code .npy}, CSV or JSON Lines. */
-@Command(name = "encode", mixinStandardHelpOptions = true,
+@Command(name = "encode", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE, ExitCodes.UNAVAILABLE_LINE},
         description = {"Encode aligned face crops into L2-normalised embeddings: float32 (N, D) in row order, as .npy,"
                 + " .csv (one row per line) or .jsonl (index, file, embedding per line).",
                 "Input: a folder of images (sorted by file name; every format Java decodes: png, jpg, bmp, gif,"
@@ -40,6 +41,9 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions runOptions;
+
+    @Mixin
+    BackendChoice backendChoice;
 
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "Folder, image or .npy file.")
     Path input;
@@ -71,13 +75,14 @@ final class EncodeCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        PipelineConfig config = runOptions.load();
+        PipelineConfig config = backendChoice.apply(runOptions.loader()).load();
         long start = System.nanoTime();
         OnError policy = onError != null ? onError : Files.isDirectory(input) ? OnError.SKIP : OnError.FAIL;
         ImageDecoder decoder = new ImageDecoder(config.get(PipelineKeys.MAX_IMAGE_PIXELS));
         try (EmbeddingBackend backend = EmbeddingBackends.create(config.embeddingOptions());
              Arena arena = Arena.ofConfined()) {
             backend.ensureReady();
+            backend.diagnostics().fallback().ifPresent(f -> LOG.warn(FallbackNotice.text(backend.diagnostics())));
             try (CropSource crops = CropSource.open(input, backend.cropSize(), batch, policy, decoder, arena)) {
                 EncodeOutputs outputs = encode(backend, crops, arena);
                 LOG.info("wrote {} embeddings of {} floats to {} in {} s", outputs.rows(), backend.embeddingDim(),

@@ -82,6 +82,12 @@ public final class OnnxRuntimeProvider implements BackendProvider {
     }
 
     @Override
+    public Map<String, String> versions() {
+        return Map.of("ONNX Runtime", OnnxRuntimeEnvironment.isAvailable() ? OnnxRuntimeEnvironment.get().version()
+                : "not loadable: " + OnnxRuntimeEnvironment.unavailabilityReason());
+    }
+
+    @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!OnnxRuntimeEnvironment.isAvailable()) {

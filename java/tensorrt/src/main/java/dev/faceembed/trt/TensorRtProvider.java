@@ -108,6 +108,21 @@ public final class TensorRtProvider implements BackendProvider {
     }
 
     @Override
+    public Map<String, String> versions() {
+        GpuEnvironment env = GpuEnvironment.probe();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("faceembed_trt shim", env.shimBuildInfo().isEmpty() ? "not loadable" : env.shimBuildInfo());
+        m.put("CUDA runtime", orNone(GpuEnvironment.cudaVersion(env.runtimeVersion())));
+        m.put("CUDA driver", orNone(GpuEnvironment.cudaVersion(env.driverVersion())));
+        m.put("TensorRT", env.tensorRtVersion().isEmpty() ? "not found" : env.tensorRtVersion());
+        return m;
+    }
+
+    private static String orNone(String version) {
+        return version.isEmpty() ? "none" : version;
+    }
+
+    @Override
     public Map<String, Object> describe() {
         GpuEnvironment env = GpuEnvironment.probe();
         Map<String, Object> m = new LinkedHashMap<>();
