@@ -12,6 +12,11 @@ public final class EngineCacheLocation {
     private EngineCacheLocation() {
     }
 
+    /**
+     * The default folder of this user.
+     *
+     * @return {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/engines}
+     */
     public static Path defaultDirectory() {
         return defaultDirectory(System.getenv(), System.getProperty("user.home", ""));
     }

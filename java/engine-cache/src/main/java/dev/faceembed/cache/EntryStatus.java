@@ -13,7 +13,11 @@ public enum EntryStatus {
     /** The sidecar describes an engine whose file name would be different: the files were renamed or edited. */
     MISNAMED;
 
-    /** Whether the entry can be handed out; everything else is rebuilt on lookup and removed by prune. */
+    /**
+     * Whether the entry can be handed out; everything else is rebuilt on lookup and removed by prune.
+     *
+     * @return {@code true} for {@link #COMPLETE} only
+     */
     public boolean usable() {
         return this == COMPLETE;
     }
