@@ -20,7 +20,9 @@ import java.util.function.Function;
  * <ol>
  *   <li>an explicit file named by a system property, then by an environment variable (if one is set and fails,
  *       loading stops there: the user asked for that file);</li>
- *   <li>the library for the running platform on the class path, extracted into a content-addressed cache;</li>
+ *   <li>the library for the running platform on the class path, from the first of the spec's folders that has it,
+ *       checked against the folder's {@link NativesManifest} and extracted into a content-addressed
+ *       {@link ExtractionCache};</li>
  *   <li>the dynamic linker's own search path ({@code LD_LIBRARY_PATH}, {@code /usr/lib}, ...).</li>
  * </ol>
  * Every failed step is reported in the final exception's message and attached as a suppressed exception.
@@ -61,6 +63,8 @@ public final class NativeLibraryLoader {
                 }
                 tried.add("class path resource " + spec.resourceName(directory) + ": not found");
             } catch (IOException | RuntimeException e) {
+                LOG.warn("{}: {} cannot be used, trying the next place: {}", spec.displayName(),
+                        spec.resourceName(directory), e.getMessage());
                 tried.add("class path resource " + spec.resourceName(directory) + ": " + e.getMessage());
                 failures.add(e);
             }
@@ -113,16 +117,18 @@ public final class NativeLibraryLoader {
             return Optional.empty();
         }
         LOG.debug("{}: extracting {} from {}", spec.displayName(), resource, urls);
-        Path extracted = cache.extract(urls, spec.fileName());
+        NativesManifest manifest = NativesManifest.of(classLoader, directory);
+        Path extracted = cache.extract(urls, spec.fileName(), manifest);
         for (String companion : spec.companions()) {
             String name = System.mapLibraryName(companion);
-            URL url = classLoader.getResource(spec.resourceFolder() + "/" + directory + "/" + name);
+            URL url = classLoader.getResource(directory + "/" + name);
             if (url != null) {
                 LOG.debug("{}: extracting {} beside it", spec.displayName(), name);
-                cache.extractBeside(extracted, url, name);
+                cache.extractBeside(extracted, url, name, manifest);
             }
         }
-        return Optional.of(loadFile(extracted, "class path " + urls.getFirst() + " (variant " + directory
+        String variant = directory.substring(directory.lastIndexOf('/') + 1);
+        return Optional.of(loadFile(extracted, "class path " + urls.getFirst() + " (variant " + variant
                 + ", extracted to " + extracted + ")"));
     }
 

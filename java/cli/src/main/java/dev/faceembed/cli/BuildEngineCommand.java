@@ -85,7 +85,7 @@ final class BuildEngineCommand implements Callable<Integer> {
 
     @Option(names = "--engine-cache", paramLabel = "DIR",
             description = "Local engine cache. Default: tensorrt.engine_cache_dir (null:"
-                    + " $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
+                    + " $$FACEEMBED_CACHE_DIR/engines, else $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
     Path engineCache;
 
     @Option(names = "--upload", negatable = true,

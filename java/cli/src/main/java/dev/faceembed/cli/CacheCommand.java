@@ -43,7 +43,7 @@ final class CacheCommand implements Runnable {
 
         @Option(names = "--engine-cache", paramLabel = "DIR",
                 description = "The cache folder. Default: tensorrt.engine_cache_dir (null:"
-                        + " $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
+                        + " $$FACEEMBED_CACHE_DIR/engines, else $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
         Path engineCache;
 
         @Mixin

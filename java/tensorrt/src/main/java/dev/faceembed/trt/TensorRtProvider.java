@@ -24,6 +24,10 @@ import java.util.Optional;
 public final class TensorRtProvider implements BackendProvider {
     static final String NAME = "tensorrt";
 
+    /** The provider, as {@link java.util.ServiceLoader} creates it; nothing is probed or loaded until asked. */
+    public TensorRtProvider() {
+    }
+
     @Override
     public String id() {
         return NAME;
