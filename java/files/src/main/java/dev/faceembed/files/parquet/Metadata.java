@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class Metadata {
     /** Written in the footer's {@code created_by}. */
-    static final String CREATED_BY = "faceembed";
+    private static final String CREATED_BY = "faceembed";
 
     // Encoding
     private static final int PLAIN = 0;

@@ -35,7 +35,9 @@ import java.util.function.Consumer;
  * Not thread-safe: one thread writes a file.
  */
 public final class ParquetFileWriter implements AutoCloseable {
+    /** Rows after which {@link #create(Path, ParquetSchema)} closes a row group. */
     public static final int DEFAULT_ROW_GROUP_ROWS = 1_000_000;
+    /** Buffered bytes at which {@link #create(Path, ParquetSchema)} closes a row group: 64 MiB. */
     public static final long DEFAULT_ROW_GROUP_BYTES = 64L << 20;
     /** Bounds a column chunk, which is buffered whole, well under the 2 GiB of a Java array. */
     public static final long MAX_ROW_GROUP_BYTES = 1L << 30;

@@ -53,11 +53,13 @@ public final class ParquetRow {
         return set(null);
     }
 
+    /** The next column's int32. */
     public ParquetRow int32(int value) {
         expect(ColumnType.INT32, "an int32");
         return set(value);
     }
 
+    /** The next column's int64. */
     public ParquetRow int64(long value) {
         expect(ColumnType.INT64, "an int64");
         return set(value);
@@ -69,6 +71,7 @@ public final class ParquetRow {
         return set(value);
     }
 
+    /** The next column's double; NaN and infinities are written as they are. */
     public ParquetRow doubleValue(double value) {
         expect(ColumnType.DOUBLE, "a double");
         return set(value);

@@ -29,6 +29,7 @@ public final class ParquetSchema {
         this.columns = List.copyOf(columns);
     }
 
+    /** A builder with no columns yet. */
     public static Builder builder() {
         return new Builder();
     }
@@ -60,10 +61,12 @@ public final class ParquetSchema {
             return add(name, ColumnType.OPTIONAL_STRING);
         }
 
+        /** A required 32-bit signed integer column. */
         public Builder int32(String name) {
             return add(name, ColumnType.INT32);
         }
 
+        /** A required 64-bit signed integer column. */
         public Builder int64(String name) {
             return add(name, ColumnType.INT64);
         }
