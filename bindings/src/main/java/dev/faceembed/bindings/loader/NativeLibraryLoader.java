@@ -73,7 +73,7 @@ public final class NativeLibraryLoader {
         LOG.debug("{}: trying the system library path for {}", spec.displayName(), name);
         try {
             SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
-            return new LoadedLibrary(lookup, name, "system library path");
+            return new LoadedLibrary(lookup, name, LoadedLibrary.Source.SYSTEM_LIBRARY_PATH, null, null);
         } catch (RuntimeException e) {
             tried.add("system library path (LD_LIBRARY_PATH, ldconfig): " + name + " not found");
             failures.add(e);
@@ -91,17 +91,20 @@ public final class NativeLibraryLoader {
      */
     private Optional<LoadedLibrary> loadExplicit(LibrarySpec spec) {
         String explicit = System.getProperty(spec.pathProperty());
-        String origin = "system property " + spec.pathProperty();
+        LoadedLibrary.Source source = LoadedLibrary.Source.SYSTEM_PROPERTY;
+        String from = spec.pathProperty();
         if (blank(explicit)) {
             explicit = environment.apply(spec.pathVariable());
-            origin = "environment variable " + spec.pathVariable();
+            source = LoadedLibrary.Source.ENVIRONMENT_VARIABLE;
+            from = spec.pathVariable();
         }
+        String origin = source.words() + " " + from;
         if (blank(explicit)) {
             return Optional.empty();
         }
         LOG.debug("{}: trying {} = {}", spec.displayName(), origin, explicit);
         try {
-            return Optional.of(loadFile(Path.of(explicit), origin));
+            return Optional.of(loadFile(Path.of(explicit), source, from, null));
         } catch (RuntimeException e) {
             throw new NativeLibraryUnavailableException(spec.displayName() + " could not be loaded from " + explicit
                     + " (" + origin + "): " + e.getMessage() + ". Point " + origin + " at a readable "
@@ -128,11 +131,11 @@ public final class NativeLibraryLoader {
             }
         }
         String variant = directory.substring(directory.lastIndexOf('/') + 1);
-        return Optional.of(loadFile(extracted, "class path " + urls.getFirst() + " (variant " + variant
-                + ", extracted to " + extracted + ")"));
+        return Optional.of(loadFile(extracted, LoadedLibrary.Source.CLASS_PATH, urls.getFirst().toString(),
+                variant));
     }
 
-    private static LoadedLibrary loadFile(Path file, String origin) {
+    private static LoadedLibrary loadFile(Path file, LoadedLibrary.Source source, String from, String variant) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file");
         }
@@ -141,8 +144,9 @@ public final class NativeLibraryLoader {
         }
         Path absolute = file.toAbsolutePath();
         SymbolLookup lookup = SymbolLookup.libraryLookup(absolute, Arena.global());
-        LOG.debug("loaded {} ({})", absolute, origin);
-        return new LoadedLibrary(lookup, absolute.toString(), origin);
+        LoadedLibrary loaded = new LoadedLibrary(lookup, absolute.toString(), source, from, variant);
+        LOG.debug("loaded {} ({})", absolute, loaded.origin());
+        return loaded;
     }
 
     private static boolean blank(String s) {

@@ -9,6 +9,7 @@ import dev.faceembed.bindings.loader.Platform;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,14 +43,12 @@ public final class OnnxRuntimeLibrary {
 
     private final MemorySegment api;
     private final String version;
-    private final String location;
-    private final String origin;
+    private final LoadedLibrary library;
 
-    private OnnxRuntimeLibrary(MemorySegment api, String version, String location, String origin) {
+    private OnnxRuntimeLibrary(MemorySegment api, String version, LoadedLibrary library) {
         this.api = api;
         this.version = version;
-        this.location = location;
-        this.origin = origin;
+        this.library = library;
     }
 
     /**
@@ -95,12 +94,17 @@ public final class OnnxRuntimeLibrary {
 
     /** The loaded file. */
     public String location() {
-        return location;
+        return library.location();
     }
 
     /** How the file was found. */
     public String origin() {
-        return origin;
+        return library.origin();
+    }
+
+    /** Where the library came from, as separate fields (see {@link LoadedLibrary#describe()}). */
+    public Map<String, Object> describe() {
+        return library.describe();
     }
 
     private static OnnxRuntimeLibrary load() {
@@ -117,7 +121,7 @@ public final class OnnxRuntimeLibrary {
                     + " newer. " + spec().remedy());
         }
         return new OnnxRuntimeLibrary(table.reinterpret(API_SLOT_COUNT * OrtApi.C_POINTER.byteSize()), version,
-                library.location(), library.origin());
+                library);
     }
 
     /** Loads on first use; the outcome (library or failure) is kept for the life of the process. */

@@ -63,6 +63,14 @@ class CommandsTest {
         assertEquals("cpu", ort.get("device"), "the CPU execution provider runs on the CPU whatever embedding.device");
         assertEquals(List.of("pytorch"), ort.get("deprecated_aliases"));
         assertTrue(((List<String>) ort.get("execution_providers")).contains("CPUExecutionProvider"));
+        Map<String, Object> library = (Map<String, Object>) ort.get("library");
+        assertEquals(List.of("path", "source", "from", "variant"), List.copyOf(library.keySet()),
+                "where the library came from is fields, not prose");
+        assertTrue(((String) library.get("path")).endsWith("libonnxruntime.so"), library.toString());
+        assertEquals("class_path", library.get("source"));
+        Map<String, Object> wouldRun = (Map<String, Object>) info.get("would_run");
+        assertEquals("onnxruntime", wouldRun.get("backend"));
+        assertEquals("cpu", wouldRun.get("device"), "the device of what would run, not embedding.device");
         Map<String, Object> trt = (Map<String, Object>) backends.get("tensorrt");
         assertEquals(GpuEnvironment.probe().failure().isEmpty(), trt.get("available"));
         assertEquals(GpuEnvironment.probe().failure().orElse(null), trt.get("reason"));

@@ -96,8 +96,7 @@ public final class OnnxRuntimeProvider implements BackendProvider {
             return m;
         }
         OnnxRuntimeEnvironment ort = OnnxRuntimeEnvironment.get();
-        m.put("library", ort.libraryPath());
-        m.put("library_origin", ort.libraryOrigin());
+        m.put("library", ort.libraryDescription());
         m.put("version", ort.version());
         m.put("execution_providers", ort.availableProviders());
         m.put("build", ort.buildInfo());

@@ -4,6 +4,7 @@ import dev.faceembed.Device;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.FaceembedVersion;
+import dev.faceembed.bindings.trt.FaceembedTrtLibrary;
 import dev.faceembed.config.ConfigKey;
 import dev.faceembed.config.ConfigSection;
 import dev.faceembed.spi.BackendProbe;
@@ -130,7 +131,7 @@ public final class TensorRtProvider implements BackendProvider {
     public Map<String, Object> describe() {
         GpuEnvironment env = GpuEnvironment.probe();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("shim", env.shimLocation().isEmpty() ? null : env.shimLocation());
+        m.put("shim", FaceembedTrtLibrary.isAvailable() ? FaceembedTrtLibrary.get().describe() : null);
         m.put("shim_build", env.shimBuildInfo().isEmpty() ? null : env.shimBuildInfo());
         m.put("cuda_driver", empty(GpuEnvironment.cudaVersion(env.driverVersion())));
         m.put("cuda_runtime", empty(GpuEnvironment.cudaVersion(env.runtimeVersion())));
