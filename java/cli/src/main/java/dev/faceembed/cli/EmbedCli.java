@@ -18,7 +18,8 @@ import java.util.Map;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE,
                 "3:compare: drift over tolerance", ExitCodes.UNAVAILABLE_LINE},
-        subcommands = {InfoCommand.class, EncodeCommand.class, BenchmarkCommand.class, CompareCommand.class,
+        subcommands = {InfoCommand.class, EncodeCommand.class, DetectCommand.class, BenchmarkCommand.class,
+                CompareCommand.class,
                 BuildEngineCommand.class, CacheCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EmbedCli implements Runnable {

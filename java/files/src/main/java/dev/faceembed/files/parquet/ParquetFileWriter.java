@@ -55,6 +55,7 @@ public final class ParquetFileWriter implements AutoCloseable {
     private long position;
     private long rows;
     private int groupRows;
+    private boolean finished;
     private boolean committed;
     private boolean closed;
     private boolean failed;
@@ -132,6 +133,9 @@ public final class ParquetFileWriter implements AutoCloseable {
      */
     public void row(Consumer<ParquetRow> values) throws IOException {
         checkWritable();
+        if (finished) {
+            throw new IllegalStateException("the Parquet file was finished: no row may follow");
+        }
         row.start();
         values.accept(row);
         Object[] checked = row.finish();
@@ -159,13 +163,17 @@ public final class ParquetFileWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the last row group and the footer, and publishes the file under its name.
+     * Writes the last row group and the footer and closes the temporary file, so that {@link #commit()} only
+     * renames it: a caller publishing several files together finishes them all first. No row may follow.
      *
      * @throws IllegalStateException if already committed or closed, or if an earlier write failed
-     * @throws IOException           if the file cannot be written or renamed
+     * @throws IOException           if the file cannot be written
      */
-    public void commit() throws IOException {
+    public void finish() throws IOException {
         checkWritable();
+        if (finished) {
+            return;
+        }
         failed = true; // as in row(): a footer after a failed write would describe a broken file
         flushRowGroup();
         byte[] footer = Metadata.fileMetaData(schema, rowGroups, rows);
@@ -175,9 +183,20 @@ public final class ParquetFileWriter implements AutoCloseable {
         write(length.toByteArray());
         write(MAGIC);
         out.close();
+        finished = true;
+        failed = false;
+    }
+
+    /**
+     * Finishes the file (see {@link #finish()}) and publishes it under its name.
+     *
+     * @throws IllegalStateException if already committed or closed, or if an earlier write failed
+     * @throws IOException           if the file cannot be written or renamed
+     */
+    public void commit() throws IOException {
+        finish();
         file.commit();
         committed = true;
-        failed = false;
     }
 
     /** Deletes the temporary file unless committed; the target is left as it was. */

@@ -147,6 +147,24 @@ class ParquetFileWriterTest {
     }
 
     @Test
+    void aFinishedFileTakesNoRowAndAppearsOnlyWhenCommitted() throws IOException {
+        Path path = dir.resolve("finished.parquet");
+        try (ParquetFileWriter writer = ParquetFileWriter.create(path, ONE_STRING)) {
+            writer.row(r -> r.string("a"));
+            writer.finish();
+            assertMessage("the Parquet file was finished: no row may follow", () -> writer.row(r -> r.string("b")));
+            assertTrue(Files.notExists(path), "finishing writes the temporary file only");
+        }
+        assertTrue(Files.notExists(path), "closing a finished but uncommitted file leaves nothing");
+        try (ParquetFileWriter writer = ParquetFileWriter.create(path, ONE_STRING)) {
+            writer.row(r -> r.string("a"));
+            writer.finish();
+            writer.commit();
+        }
+        assertTrue(Files.size(path) > 0);
+    }
+
+    @Test
     void closingWithoutACommitLeavesNoFileAndKeepsAnOldOne() throws IOException {
         Path fresh = dir.resolve("fresh.parquet");
         Path old = Files.writeString(dir.resolve("old.parquet"), "old");
