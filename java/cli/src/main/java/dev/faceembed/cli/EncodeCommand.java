@@ -97,17 +97,20 @@ final class EncodeCommand implements Callable<Integer> {
         if (detect) {
             return encodeFaces(config);
         }
-        long start = System.nanoTime();
         OnError policy = onError != null ? onError : Files.isDirectory(input) ? OnError.SKIP : OnError.FAIL;
         ImageDecoder decoder = new ImageDecoder(config.get(PipelineKeys.MAX_IMAGE_PIXELS));
         try (EmbeddingBackend backend = EmbeddingBackends.create(config.embeddingOptions());
              Arena arena = Arena.ofConfined()) {
             backend.ensureReady();
             backend.diagnostics().fallback().ifPresent(f -> LOG.warn(FallbackNotice.text(backend.diagnostics())));
+            long start = System.nanoTime();
             try (CropSource crops = CropSource.open(input, backend.cropSize(), batch, policy, decoder, arena)) {
                 EncodeOutputs outputs = encode(backend, crops, arena);
-                LOG.info("wrote {} embeddings of {} floats to {} in {} s", outputs.rows(), backend.embeddingDim(),
-                        output, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                LOG.info("wrote {} embeddings of {} floats to {} in {} s after loading ({} faces/s: reading,"
+                        + " decoding, embedding and writing)", outputs.rows(), backend.embeddingDim(), output,
+                        String.format(Locale.ROOT, "%.1f", seconds),
+                        String.format(Locale.ROOT, "%.1f", outputs.rows() / seconds));
             }
         }
         return ExitCodes.OK;
