@@ -9,6 +9,7 @@ import dev.faceembed.preprocess.SyntheticCrops;
 import dev.faceembed.spi.BackendRegistry;
 
 import java.lang.foreign.Arena;
+import java.util.Map;
 
 /**
  * Embeds a batch of crops with faceembed's bundled model on ONNX Runtime and says which ONNX Runtime library ran.
@@ -38,11 +39,13 @@ public final class HelloEmbed {
     /**
      * Where the ONNX Runtime library that ran was found.
      *
-     * @return what {@code embed info} shows as {@code library_origin}
+     * @return what {@code embed info --json} shows as {@code library.from}: the jar entry it was extracted from, the
+     *         property or variable that named it, or null when the system loader found it
      */
     public static String onnxRuntimeOrigin() {
-        return String.valueOf(BackendRegistry.standard().find("onnxruntime").orElseThrow().describe()
-                .get("library_origin"));
+        Map<?, ?> library = (Map<?, ?>) BackendRegistry.standard().find("onnxruntime").orElseThrow().describe()
+                .get("library");
+        return library == null ? null : String.valueOf(library.get("from"));
     }
 
     /**

@@ -19,7 +19,7 @@ class HelloEmbedTest {
             assertEquals(1.0, Math.sqrt(norm), 1e-4, "rows are L2-normalised");
         }
         String origin = HelloEmbed.onnxRuntimeOrigin();
-        assertTrue(origin.contains("faceembed-onnxruntime-natives") && origin.contains("dev/faceembed/onnxruntime/native/"),
+        assertTrue(origin != null && origin.contains("faceembed-onnxruntime-natives") && origin.contains("dev/faceembed/onnxruntime/native/"),
                 "ONNX Runtime comes from faceembed-core's natives dependency: " + origin);
     }
 }
