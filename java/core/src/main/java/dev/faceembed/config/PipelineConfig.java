@@ -25,6 +25,7 @@ public final class PipelineConfig {
     private final List<String> warnings;
     private final String backend;
     private final SectionSettings settings;
+    private final ModelPrecision precision;
     private ModelSpec modelSpec;
 
     PipelineConfig(ConfigSchema schema, ConfigValues values, List<Path> files, List<String> warnings) {
@@ -41,6 +42,7 @@ public final class PipelineConfig {
             all = withSection(all, section);
         }
         this.settings = all;
+        this.precision = precision();
         preprocessing();
     }
 
@@ -129,23 +131,31 @@ public final class PipelineConfig {
      * The model to load: the bundled model in the configured precision, or the configured file with the
      * preprocessing the configuration sets, else the one the file declares or is known to take
      * ({@link ModelFileSpec}). Reads the file the first time.
-     *
-     * @throws ConfigException if a model file is configured with a precision other than fp32: faceembed quantises
-     *                         only its bundled model, and runs a file as it is
      */
     public synchronized ModelSpec modelSpec() {
         if (modelSpec == null) {
             Path model = values.get(PipelineKeys.MODEL);
-            ModelPrecision precision = ModelPrecision.parse(values.get(PipelineKeys.PRECISION));
-            if (model != null && precision != ModelPrecision.FP32) {
-                throw new ConfigException(values.origin(PipelineKeys.PRECISION) + ": embedding.precision "
-                        + precision.id() + " selects the bundled model's " + precision.id() + " variant, but"
-                        + " embedding.model (" + values.origin(PipelineKeys.MODEL) + ") names the file " + model
-                        + ", which runs as it is: set embedding.precision to fp32 (a quantised file runs quantised)");
-            }
             modelSpec = model == null ? ModelSpec.bundled(precision) : ModelFileSpec.of(model, explicitPreprocessing());
         }
         return modelSpec;
+    }
+
+    /**
+     * {@code embedding.precision}, checked when the configuration loads (the model file is read only later).
+     *
+     * @throws ConfigException if a model file is configured with a precision other than fp32: faceembed quantises
+     *                         only its bundled model, and runs a file as it is
+     */
+    private ModelPrecision precision() {
+        ModelPrecision configured = ModelPrecision.parse(values.get(PipelineKeys.PRECISION));
+        Path model = values.get(PipelineKeys.MODEL);
+        if (model != null && configured != ModelPrecision.FP32) {
+            throw new ConfigException(values.origin(PipelineKeys.PRECISION) + ": embedding.precision "
+                    + configured.id() + " selects the bundled model's " + configured.id() + " variant, but"
+                    + " embedding.model (" + values.origin(PipelineKeys.MODEL) + ") names the file " + model
+                    + ", which runs as it is: set embedding.precision to fp32 (a quantised file runs quantised)");
+        }
+        return configured;
     }
 
     /** The preprocessing the configuration sets, or {@code null} when every preprocessing key has its default. */
