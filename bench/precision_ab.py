@@ -6,9 +6,14 @@
   CPU seconds of a run with many calls minus those of a run with few (which cancels start-up and model loading),
   divided by the faces in between. It does not count time spent waiting for a core, so it holds on a busy machine.
 
-    python3 bench/precision_ab.py [ROUNDS]        (after ./build.sh; ROUNDS defaults to 5)
+    python3 bench/precision_ab.py [ROUNDS] [INT8_MODEL]      (after ./build.sh; ROUNDS defaults to 5)
+
+Without INT8_MODEL the two runs are --precision fp32 and --precision int8 (the bundled variant); with it, --model
+models/fr_feature_dynbatch.onnx against --model INT8_MODEL, so that a candidate file can be timed before it is
+bundled. JAVA and EMBED_JAR in the environment override build/java-home and embed.jar.
 """
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -17,15 +22,18 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-JAVA = Path((ROOT / 'build' / 'java-home').read_text().strip()) / 'bin' / 'java'
+JAVA = os.environ.get('JAVA') or str(Path((ROOT / 'build' / 'java-home').read_text().strip()) / 'bin' / 'java')
+EMBED_JAR = os.environ.get('EMBED_JAR') or str(ROOT / 'embed.jar')
 CALLS = {1: (200, 20), 32: (12, 3)}
+# The flags that select each side's model; given a model file, the command line replaces both with --model.
+MODELS = {'fp32': ['--precision', 'fp32'], 'int8': ['--precision', 'int8']}
 
 
 def benchmark(precision, batch, iterations, warmup, *extra):
     """Runs embed benchmark; returns (faces/s it reports, CPU seconds the process used)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.NamedTemporaryFile(suffix='.json') as out:
-        subprocess.run([str(JAVA), '-jar', str(ROOT / 'embed.jar'), 'benchmark', '-q', '--precision', precision,
+        subprocess.run([JAVA, '-jar', EMBED_JAR, 'benchmark', '-q', *MODELS[precision],
                         '--batch', str(batch), '--iterations', str(iterations), '--warmup', str(warmup),
                         '--json', out.name, *extra], check=True, stdout=subprocess.DEVNULL)
         fps = json.loads(Path(out.name).read_text())['throughput_fps']
@@ -71,6 +79,11 @@ def cpu_time(batch, r):
 
 if __name__ == '__main__':
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    if len(sys.argv) > 2:
+        # BGR, mean and std 127.5: the bundled model's preprocessing; a file the manifest does not list (and that has
+        # no <model>.yaml) would otherwise be run as RGB
+        MODELS.update(fp32=['--model', str(ROOT / 'models' / 'fr_feature_dynbatch.onnx')],
+                      int8=['--model', sys.argv[2], '--channel-order', 'BGR', '--mean', '127.5', '--std', '127.5'])
     table('| batch | round | fp32 faces/s | int8 faces/s | int8 / fp32 |\n|---:|---:|---:|---:|---:|', n, wall_clock,
           lambda g: g['int8'] / g['fp32'], 1)
     table('\n| batch | round | fp32 ms CPU/face | int8 ms CPU/face | fp32 / int8 (speed-up) |\n|---:|---:|---:|---:|---:|',

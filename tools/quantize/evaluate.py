@@ -9,7 +9,7 @@ made by faceembed's Java path (`embed encode`), checked against Python onnxrunti
 Metrics, over every pair of different crops: accuracy at the best threshold (every pair score tried as the threshold
 "same person if cosine >= t", the one with the most pairs right; the same rule for both models), and
 d' = |mean_same - mean_diff| / sqrt((var_same + var_diff) / 2); per crop, the cosine between the two models'
-embeddings."""
+embeddings. Exits 1 when the int8 model fails the shipping gate (MAX_ACCURACY_DROP, MAX_DPRIME_DROP)."""
 import argparse
 import sys
 from pathlib import Path
@@ -22,6 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import faces  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
+# The shipping gate of the int8 variant: it ships only if it loses at most this much against fp32.
+MAX_ACCURACY_DROP = 0.002
+MAX_DPRIME_DROP = 0.1
 
 
 def verification(embeddings, people):
@@ -69,15 +72,22 @@ def main():
     crops = [cv2.imread(str(f)) for f in files]
     java = {'fp32': np.load(args.fp32), 'int8': np.load(args.int8)}
     models = {'fp32': ROOT / 'models' / 'fr_feature_dynbatch.onnx', 'int8': ROOT / 'models' / 'fr_feature_dynbatch_int8.onnx'}
+    metrics = {}
     for precision, e in java.items():
         agreement = (e * python_embeddings(models[precision], crops)).sum(1).min()
-        m = verification(e, people)
+        m = metrics[precision] = verification(e, people)
         print(f"{precision}: {len(files)} faces of {len(set(people))} people, {m['pairs_same']} same / "
               f"{m['pairs_diff']} different pairs: accuracy {m['accuracy']:.4f} (threshold {m['threshold']:.3f}), "
               f"d' {m['dprime']:.3f}, mean cosine same {m['genuine']:.3f} different {m['impostor']:.3f}; "
               f"Java vs Python onnxruntime: lowest cosine {agreement:.6f}")
     drift = (java['fp32'] * java['int8']).sum(1)
     print(f'int8 vs fp32 per face: lowest cosine {drift.min():.5f}, mean {drift.mean():.5f}')
+    accuracy_drop = metrics['fp32']['accuracy'] - metrics['int8']['accuracy']
+    dprime_drop = metrics['fp32']['dprime'] - metrics['int8']['dprime']
+    passed = accuracy_drop <= MAX_ACCURACY_DROP and dprime_drop <= MAX_DPRIME_DROP
+    print(f"gate: accuracy drop {accuracy_drop:.4f} (at most {MAX_ACCURACY_DROP}), d' drop {dprime_drop:.3f} "
+          f"(at most {MAX_DPRIME_DROP}): {'PASS' if passed else 'FAIL'}")
+    sys.exit(0 if passed else 1)
 
 
 if __name__ == '__main__':
