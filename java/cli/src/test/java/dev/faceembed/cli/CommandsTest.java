@@ -99,8 +99,9 @@ class CommandsTest {
         EmbedCliTest.Run r = run("compare", "--reference", "onnxruntime", "--candidate", "onnxruntime",
                 "--candidate-precision", "int8", "--n-samples", "4", "--max-drift", "1", "--json", "-");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("candidate    onnxruntime (fr_feature_dynbatch_int8)"), r.out());
-        Map<String, Object> result = json(r.out().substring(r.out().indexOf('{')));
+        // with --json - the JSON is stdout and the report goes to stderr
+        assertTrue(r.err().contains("candidate    onnxruntime (fr_feature_dynbatch_int8)"), r.err());
+        Map<String, Object> result = json(r.out());
         assertEquals("int8", result.get("precision"));
         assertEquals("fp32", ((Map<String, Object>) result.get("reference")).get("precision"));
         EmbedCliTest.Run both = run("compare", "--candidate", "onnxruntime", "--candidate-precision", "int8",
