@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,17 +68,20 @@ public final class ExecutorBackends {
     }
 
     private static ExecutorBackend open(ConfigSource source) {
+        long start = System.nanoTime();
         EmbeddingBackend backend = EmbeddingBackends.create(source.embeddingOptions());
         boolean success = false;
         try {
             backend.ensureReady();
             Diagnostics diagnostics = backend.diagnostics();
-            LOG.info("faceembed backend {} on {} ({}-d, model {}){}", diagnostics.backend().name(),
-                    diagnostics.backend().deviceDescription(), diagnostics.model().embeddingDim(),
-                    diagnostics.model().name(), diagnostics.fallback()
+            LOG.info("faceembed backend {} on {} ({}-d, model {}, sha256 {}) opened in {} s{}",
+                    diagnostics.backend().name(), diagnostics.backend().deviceDescription(),
+                    diagnostics.model().embeddingDim(), diagnostics.model().name(), diagnostics.model().sha256(),
+                    String.format(Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9), diagnostics.fallback()
                             .map(f -> ", instead of " + f.requested() + ": " + f.reason()).orElse(""));
             ExecutorBackend opened = new ExecutorBackend(backend, diagnostics.backend().name(),
-                    diagnostics.fallback().map(Diagnostics.Fallback::reason).orElse(null));
+                    diagnostics.fallback().map(Diagnostics.Fallback::reason).orElse(null),
+                    diagnostics.model().sha256());
             success = true;
             return opened;
         } finally {
