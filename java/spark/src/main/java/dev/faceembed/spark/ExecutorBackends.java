@@ -17,7 +17,9 @@ import java.util.Map;
  * on first use by a task, shared by every later task (backends are thread-safe), and closed when the JVM shuts down.
  * Loading a model or a TensorRT engine takes far longer than embedding one partition, so it must not happen per task.
  *
- * <p>A backend that fails to open is not remembered: the task fails, and its retry tries again.
+ * <p>A backend that fails to open is not remembered: the task fails, and its retry tries again. Before the first
+ * backend of an executor opens, its native libraries are pointed at the executor's own folder
+ * ({@link ExecutorNativeCache}).
  */
 public final class ExecutorBackends {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorBackends.class);
@@ -41,6 +43,7 @@ public final class ExecutorBackends {
             if (existing != null) {
                 return existing;
             }
+            ExecutorNativeCache.chooseForExecutor();
             ExecutorBackend opened = open(source);
             BACKENDS.put(source, opened);
             if (!shutdownHookAdded) {

@@ -1,0 +1,61 @@
+package dev.faceembed.spark;
+
+import dev.faceembed.bindings.loader.ExtractionCache;
+import org.apache.spark.SparkEnv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a Spark executor extracts faceembed's native libraries (ONNX Runtime, the TensorRT shim): into its own
+ * working directory, which the cluster manager creates for each executor and removes with it (a standalone worker's
+ * {@code work/<app>/<executor>}, a YARN container's directory, a Kubernetes pod's work dir), else into
+ * {@code java.io.tmpdir}. The default cache under {@code user.home} does not suit executors: YARN and Kubernetes
+ * often run them as users with no writable home, and there every executor would share one folder.
+ *
+ * <p>A cache set by the user ({@value ExtractionCache#ROOT_PROPERTY} in {@code spark.executor.extraJavaOptions}, or
+ * {@value ExtractionCache#ROOT_VARIABLE} with {@code spark.executorEnv}) wins. The driver, and local mode, whose
+ * executors run in the driver, keep the default.
+ */
+final class ExecutorNativeCache {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorNativeCache.class);
+    /** The executor id of the driver, and of local mode's executor (Spark's own SparkContext.DRIVER_IDENTIFIER). */
+    private static final String DRIVER = "driver";
+    /** The folder the libraries go into, inside the working directory. */
+    static final String FOLDER = "faceembed-native";
+
+    private ExecutorNativeCache() {
+    }
+
+    /** Chooses the extraction folder of this executor JVM, once; call before its first backend opens. */
+    static void chooseForExecutor() {
+        if (isSet(System.getProperty(ExtractionCache.ROOT_PROPERTY))
+                || isSet(System.getenv(ExtractionCache.ROOT_VARIABLE))) {
+            return;
+        }
+        SparkEnv env = SparkEnv.get();
+        if (env == null || DRIVER.equals(env.executorId())) {
+            return;
+        }
+        Path root = folder(Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")),
+                System.getProperty("user.name"));
+        System.setProperty(ExtractionCache.ROOT_PROPERTY, root.toString());
+        LOG.info("faceembed native libraries extract to {} (set {} to choose another folder)", root,
+                ExtractionCache.ROOT_PROPERTY);
+    }
+
+    /**
+     * The working directory's folder when the working directory is writable, else one per user in {@code tmp}
+     * (executors of one user may then share it: extraction publishes each file with an atomic rename and checks
+     * its sha256, so sharing is safe).
+     */
+    static Path folder(Path workingDirectory, Path tmp, String user) {
+        return Files.isWritable(workingDirectory) ? workingDirectory.resolve(FOLDER) : tmp.resolve(FOLDER + "-" + user);
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}
