@@ -1,6 +1,7 @@
 package dev.faceembed.spark;
 
 import dev.faceembed.FaceembedVersion;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -105,12 +106,21 @@ public final class EmbedJob implements Callable<Integer> {
     public static void main(String[] args) {
         // Spark starts only once the arguments are valid, so --help and usage errors answer at once.
         SparkSession[] started = new SparkSession[1];
-        int code = execute(() -> started[0] = SparkSession.builder().appName("faceembed embed").getOrCreate(), args,
-                new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int code = execute(() -> started[0] = session(), args, new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true));
         if (started[0] != null) {
             started[0].stop();
         }
         System.exit(code);
+    }
+
+    /** The application's session, named by spark-submit's --name (or spark.app.name), else "faceembed embed". */
+    private static SparkSession session() {
+        SparkSession.Builder builder = SparkSession.builder();
+        if (!new SparkConf().contains("spark.app.name")) {
+            builder.appName("faceembed embed");
+        }
+        return builder.getOrCreate();
     }
 
     /** Runs the job with these arguments and returns the exit code, writing to {@code out} and {@code err}. */

@@ -14,6 +14,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,10 +37,19 @@ final class Reference implements AutoCloseable {
 
     /** The embedding of one raw 112x112x3 RGB crop. */
     float[] raw(byte[] crop) {
+        return raw(List.of(crop)).getFirst();
+    }
+
+    /** The embeddings of raw 112x112x3 RGB crops, in order, from one call. */
+    List<float[]> raw(List<byte[]> crops) {
         try (Arena arena = Arena.ofConfined()) {
-            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, 1);
-            MemorySegment.copy(crop, 0, batch.crop(0), ValueLayout.JAVA_BYTE, 0, crop.length);
-            return backend.encode(batch).row(0);
+            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, crops.size());
+            for (int i = 0; i < crops.size(); i++) {
+                byte[] crop = crops.get(i);
+                MemorySegment.copy(crop, 0, batch.crop(i), ValueLayout.JAVA_BYTE, 0, crop.length);
+            }
+            Embeddings embeddings = backend.encode(batch);
+            return IntStream.range(0, crops.size()).mapToObj(embeddings::row).toList();
         }
     }
 

@@ -1,0 +1,245 @@
+package dev.faceembed.spark;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The job jar on a real Spark standalone cluster: a master and two workers (one core each), every one a separate JVM
+ * started from the Spark home that the build assembled, and {@code SparkSubmit} in its own JVM, in client mode and in
+ * cluster mode. Each run embeds a few hundred crops with some bad rows from Parquet into Parquet, and the output
+ * must equal the single-process {@code encode} of every crop. Each executor must have opened the backend once and
+ * extracted the native libraries into its own folder, with {@code user.home} unusable (as on YARN and Kubernetes).
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class StandaloneClusterIT {
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = new ClusterExtension(2);
+
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Pattern EXTRACTS_TO = Pattern.compile("faceembed native libraries extract to (\\S+)");
+    private static final StructType PNG_INPUT = new StructType()
+            .add("id", DataTypes.LongType, false).add("image", DataTypes.BinaryType, true);
+    private static final StructType RAW_INPUT = new StructType()
+            .add("id", DataTypes.LongType, false).add("pixels", DataTypes.BinaryType, true);
+
+    private static SparkSession local;
+    private static Reference reference;
+
+    @BeforeAll
+    static void start() {
+        local = TestSpark.builder("local[1]").getOrCreate();
+        reference = new Reference();
+    }
+
+    @AfterAll
+    static void stop() {
+        reference.close();
+        local.stop();
+    }
+
+    /** The crops of one run and what each row must come out as. */
+    private record Crops(List<Row> rows, Map<Long, float[]> expected, Map<Long, String> errors) {
+    }
+
+    @Test
+    void clientModeEmbedsPngCropsOnTwoExecutors(@TempDir Path dir) throws Exception {
+        Crops crops = pngCrops(200);
+        Path input = write(crops, PNG_INPUT, dir.resolve("crops.parquet"));
+        Path output = dir.resolve("embeddings.parquet");
+        StandaloneCluster cluster = CLUSTER.cluster();
+
+        StandaloneCluster.Submission run = cluster.submit("client", List.of(
+                "--master", cluster.masterUrl(), "--deploy-mode", "client", "--name", "faceembed-it-client",
+                "--class", "dev.faceembed.spark.EmbedJob",
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
+                "--conf", "spark.cores.max=2", "--conf", "spark.executor.memory=768m",
+                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf", "spark.executor.extraJavaOptions=--enable-native-access=ALL-UNNAMED -Duser.home="
+                        + unusableHome(dir),
+                cluster.layout().jobJar().toString(),
+                "--input", input.toString(), "--output", output.toString(), "--partitions", "6", "--batch", "16",
+                "--set", "onnxruntime.intra_op_threads=1"), SUBMIT_TIMEOUT);
+
+        assertEquals(0, run.exitCode(), () -> "spark-submit failed, see " + run.log());
+        assertTrue(run.output().contains("onnxruntime: " + crops.rows().size() + " rows, " + crops.errors().size()
+                + " without embedding"), run::output);
+        assertOutput(crops, output);
+        assertExecutors(cluster, "faceembed-it-client", 2);
+    }
+
+    @Test
+    void clusterModeEmbedsRawCropsWithTheDriverOnAWorker(@TempDir Path dir) throws Exception {
+        Crops crops = rawCrops(120);
+        Path input = write(crops, RAW_INPUT, dir.resolve("crops.parquet"));
+        Path output = dir.resolve("embeddings.parquet");
+        StandaloneCluster cluster = CLUSTER.cluster();
+
+        // The driver takes one worker's core, so the application gets one executor, on the other worker.
+        StandaloneCluster.Submission run = cluster.submit("cluster", List.of(
+                "--master", cluster.masterUrl(), "--deploy-mode", "cluster", "--name", "faceembed-it-cluster",
+                "--class", "dev.faceembed.spark.EmbedJob",
+                "--conf", "spark.standalone.submit.waitAppCompletion=true",
+                "--conf", "spark.driver.memory=768m",
+                "--conf", "spark.driver.extraJavaOptions=--enable-native-access=ALL-UNNAMED",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
+                "--conf", "spark.cores.max=1", "--conf", "spark.executor.memory=768m",
+                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf", "spark.executor.extraJavaOptions=--enable-native-access=ALL-UNNAMED -Duser.home="
+                        + unusableHome(dir),
+                cluster.layout().jobJar().toString(),
+                "--input", input.toString(), "--output", output.toString(), "--crop-column", "pixels",
+                "--crop-encoding", "raw_rgb", "--partitions", "4", "--batch", "16"), SUBMIT_TIMEOUT);
+
+        assertEquals(0, run.exitCode(), () -> "spark-submit failed, see " + run.log());
+        List<Path> drivers = cluster.driverDirs();
+        assertEquals(1, drivers.size(), drivers::toString);
+        String driverOutput = Files.readString(drivers.getFirst().resolve("stdout"));
+        assertTrue(driverOutput.contains("onnxruntime: " + crops.rows().size() + " rows, " + crops.errors().size()
+                + " without embedding"), driverOutput);
+        assertOutput(crops, output);
+        assertExecutors(cluster, "faceembed-it-cluster", 1);
+    }
+
+    /** PNG crops (ids 0..good-1) and bad rows: null, not an image, a truncated PNG, no bytes. */
+    private static Crops pngCrops(int good) {
+        List<byte[]> raw = TestCrops.raw(good, 51);
+        List<float[]> embeddings = reference.raw(raw);
+        Crops crops = new Crops(new ArrayList<>(), new HashMap<>(), new HashMap<>());
+        for (int i = 0; i < good; i++) {
+            crops.rows().add(RowFactory.create((long) i, TestCrops.png(raw.get(i))));
+            crops.expected().put((long) i, embeddings.get(i));
+        }
+        byte[] png = TestCrops.png(raw.getFirst());
+        List<byte[]> bad = List.of("not an image".getBytes(StandardCharsets.UTF_8), Arrays.copyOf(png, png.length / 2),
+                new byte[0]);
+        for (int i = 0; i < 12; i++) {
+            long id = 1000 + i;
+            byte[] value = i % 4 == 3 ? null : bad.get(i % 4);
+            crops.rows().add(i * 16, RowFactory.create(id, value));
+            crops.errors().put(id, value == null ? "null" : "image");
+        }
+        return crops;
+    }
+
+    /** Raw 112x112x3 crops (ids 0..good-1) and bad rows: too short, too long, null. */
+    private static Crops rawCrops(int good) {
+        List<byte[]> raw = TestCrops.raw(good, 52);
+        List<float[]> embeddings = reference.raw(raw);
+        Crops crops = new Crops(new ArrayList<>(), new HashMap<>(), new HashMap<>());
+        for (int i = 0; i < good; i++) {
+            crops.rows().add(RowFactory.create((long) i, raw.get(i)));
+            crops.expected().put((long) i, embeddings.get(i));
+        }
+        for (int i = 0; i < 8; i++) {
+            long id = 1000 + i;
+            byte[] value = switch (i % 3) {
+                case 0 -> new byte[TestCrops.RAW_BYTES - 1];
+                case 1 -> new byte[TestCrops.RAW_BYTES * 2];
+                default -> null;
+            };
+            crops.rows().add(i * 14, RowFactory.create(id, value));
+            crops.errors().put(id, value == null ? "null" : "expected " + TestCrops.RAW_BYTES);
+        }
+        return crops;
+    }
+
+    private static Path write(Crops crops, StructType schema, Path path) {
+        local.createDataFrame(crops.rows(), schema).repartition(3).write().parquet(path.toString());
+        return path;
+    }
+
+    /** A regular file: no folder can be made under it, not even by root, so any use of user.home fails. */
+    private static Path unusableHome(Path dir) throws IOException {
+        Path file = dir.resolve("home-is-a-file");
+        if (!Files.exists(file)) {
+            Files.writeString(file, "not a folder");
+        }
+        return file;
+    }
+
+    /** Every good row equals the single-process embedding, every bad row has its error, the metadata the model. */
+    private static void assertOutput(Crops crops, Path output) {
+        var written = local.read().parquet(output.toString());
+        Metadata recorded = written.schema().apply(FaceEmbedder.EMBEDDING).metadata()
+                .getMetadata(EmbeddingMetadata.KEY);
+        assertEquals(reference.modelSha256(), recorded.getString("model_sha256"));
+        List<Row> rows = written.collectAsList();
+        assertEquals(crops.rows().size(), rows.size());
+        Set<Long> seen = new HashSet<>();
+        for (Row row : rows) {
+            long id = row.getLong(0);
+            assertTrue(seen.add(id), () -> "row " + id + " twice");
+            assertEquals("onnxruntime", row.getAs(FaceEmbedder.BACKEND));
+            if (crops.expected().containsKey(id)) {
+                Reference.assertEmbedding(crops.expected().get(id), row);
+            } else {
+                assertTrue(row.isNullAt(row.fieldIndex(FaceEmbedder.EMBEDDING)), () -> "bad row " + id);
+                String error = row.getAs(FaceEmbedder.EMBEDDING_ERROR);
+                assertTrue(error != null && error.contains(crops.errors().get(id)), () -> id + ": " + error);
+            }
+        }
+    }
+
+    /**
+     * The application ran {@code count} executors; each opened the backend exactly once and extracted the native
+     * libraries into a folder of its own working directory (so no two executors extract into one folder).
+     */
+    private static void assertExecutors(StandaloneCluster cluster, String app, int count) throws Exception {
+        List<Path> executors = cluster.executorDirs(cluster.appId(app));
+        assertEquals(count, executors.size(), executors::toString);
+        for (Path executor : executors) {
+            String log = Files.readString(executor.resolve("stderr"));
+            assertEquals(1, occurrences(log, "faceembed backend onnxruntime on cpu"),
+                    () -> executor + " did not open the backend exactly once:\n" + log);
+            assertFalse(log.contains("WARNING: A restricted method"), () -> executor + " lacks native access");
+            Matcher extraction = EXTRACTS_TO.matcher(log);
+            assertTrue(extraction.find(), () -> executor + " did not say where it extracts:\n" + log);
+            Path natives = executor.resolve(ExecutorNativeCache.FOLDER).toRealPath();
+            assertEquals(natives, Path.of(extraction.group(1)).toRealPath());
+            try (Stream<Path> files = Files.walk(natives)) {
+                assertEquals(1, files.filter(path -> path.endsWith("libonnxruntime.so")).count(),
+                        () -> "no libonnxruntime.so extracted under " + natives);
+            }
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
