@@ -8,8 +8,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A {@link StandaloneCluster} for the tests of one class: started before them in
@@ -34,7 +32,7 @@ final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, Tes
     public void beforeAll(ExtensionContext context) throws Exception {
         StandaloneCluster.Layout layout = StandaloneCluster.Layout.fromBuild();
         dir = layout.buildDir().resolve("spark-cluster").resolve(context.getRequiredTestClass().getSimpleName());
-        delete(dir);
+        TestFiles.deleteTree(dir);
         Files.createDirectories(dir);
         cluster = StandaloneCluster.start(layout, dir, workers);
     }
@@ -52,18 +50,7 @@ final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, Tes
         if (failed || context.getExecutionException().isPresent()) {
             System.err.println("The cluster's logs and work folders are kept in " + dir);
         } else if (dir != null) {
-            delete(dir);
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+            TestFiles.deleteTree(dir);
         }
     }
 }

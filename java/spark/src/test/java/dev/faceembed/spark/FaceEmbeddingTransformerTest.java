@@ -5,6 +5,7 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
@@ -97,11 +98,12 @@ class FaceEmbeddingTransformerTest {
                 .setOutputType(OutputType.VECTOR).setCropEncoding(CropEncoding.RAW_RGB).setBatchSize(5)
                 .setConfig(ConfigSource.fromFile(config.toString())
                         .withOverride("onnxruntime.intra_op_threads", "1"));
-        Dataset<Row> good = crops.filter("id < 100");
+        // As in the README: rows without an embedding are dropped before the estimator.
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[]{embed,
+                new SQLTransformer().setStatement("SELECT * FROM __THIS__ WHERE features IS NOT NULL"),
                 new KMeans().setK(2).setSeed(1).setFeaturesCol("features").setPredictionCol("cluster")});
 
-        PipelineModel fitted = pipeline.fit(good);
+        PipelineModel fitted = pipeline.fit(crops);
         fitted.write().save(dir.resolve("model").toString());
         PipelineModel loaded = PipelineModel.load(dir.resolve("model").toString());
 
@@ -112,8 +114,8 @@ class FaceEmbeddingTransformerTest {
                 List.of(read.getOutputCol(), read.getErrorCol(), read.getBackendCol(), read.getCropEncoding().name(),
                         read.getOutputType().name(), String.valueOf(read.getBatchSize())));
         assertNull(read.getFallbackReasonCol());
-        List<Row> before = sorted(fitted.transform(good));
-        List<Row> after = sorted(loaded.transform(good));
+        List<Row> before = sorted(fitted.transform(crops));
+        List<Row> after = sorted(loaded.transform(crops));
         assertEquals(raw.size(), after.size());
         for (int i = 0; i < after.size(); i++) {
             Row row = after.get(i);
