@@ -3,6 +3,7 @@ package dev.faceembed.spark;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bundle) and Apache HttpClient 5 are relocated, and the relocated S3 client still works; ONNX Runtime's third-party
  * notices are kept.
  */
+@Tag("integration")
 class JobJarIT {
     private static final Path JOB_JAR = StandaloneCluster.Layout.fromBuild().jobJar();
     private static final List<String> UNRELOCATED = List.of("software/amazon/", "org/apache/hc/",

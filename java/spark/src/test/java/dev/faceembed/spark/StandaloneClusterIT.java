@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * extracted the native libraries into its own folder, with {@code user.home} unusable (as on YARN and Kubernetes).
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Tag("integration")
 class StandaloneClusterIT {
     @RegisterExtension
     static final ClusterExtension CLUSTER = new ClusterExtension(2);
@@ -79,18 +81,10 @@ class StandaloneClusterIT {
         Path output = dir.resolve("embeddings.parquet");
         StandaloneCluster cluster = CLUSTER.cluster();
 
-        StandaloneCluster.Submission run = cluster.submit("client", List.of(
-                "--master", cluster.masterUrl(), "--deploy-mode", "client", "--name", "faceembed-it-client",
-                "--class", "dev.faceembed.spark.EmbedJob",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
-                "--conf", "spark.cores.max=2", "--conf", "spark.executor.memory=768m",
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.executor.extraJavaOptions=--enable-native-access=ALL-UNNAMED -Duser.home="
-                        + unusableHome(dir),
-                cluster.layout().jobJar().toString(),
-                "--input", input.toString(), "--output", output.toString(), "--partitions", "6", "--batch", "16",
-                "--set", "onnxruntime.intra_op_threads=1"), SUBMIT_TIMEOUT);
+        StandaloneCluster.Submission run = submit(cluster, "client", 2,
+                List.of("spark.driver.host=127.0.0.1", "spark.driver.bindAddress=127.0.0.1"), dir,
+                List.of("--input", input.toString(), "--output", output.toString(), "--partitions", "6",
+                        "--batch", "16", "--set", "onnxruntime.intra_op_threads=1"));
 
         assertEquals(0, run.exitCode(), () -> "spark-submit failed, see " + run.log());
         assertTrue(run.output().contains("onnxruntime: " + crops.rows().size() + " rows, " + crops.errors().size()
@@ -107,20 +101,11 @@ class StandaloneClusterIT {
         StandaloneCluster cluster = CLUSTER.cluster();
 
         // The driver takes one worker's core, so the application gets one executor, on the other worker.
-        StandaloneCluster.Submission run = cluster.submit("cluster", List.of(
-                "--master", cluster.masterUrl(), "--deploy-mode", "cluster", "--name", "faceembed-it-cluster",
-                "--class", "dev.faceembed.spark.EmbedJob",
-                "--conf", "spark.standalone.submit.waitAppCompletion=true",
-                "--conf", "spark.driver.memory=768m",
-                "--conf", "spark.driver.extraJavaOptions=--enable-native-access=ALL-UNNAMED",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
-                "--conf", "spark.cores.max=1", "--conf", "spark.executor.memory=768m",
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.executor.extraJavaOptions=--enable-native-access=ALL-UNNAMED -Duser.home="
-                        + unusableHome(dir),
-                cluster.layout().jobJar().toString(),
-                "--input", input.toString(), "--output", output.toString(), "--crop-column", "pixels",
-                "--crop-encoding", "raw_rgb", "--partitions", "4", "--batch", "16"), SUBMIT_TIMEOUT);
+        StandaloneCluster.Submission run = submit(cluster, "cluster", 1,
+                List.of("spark.standalone.submit.waitAppCompletion=true", "spark.driver.memory=768m",
+                        "spark.driver.extraJavaOptions=--enable-native-access=ALL-UNNAMED"), dir,
+                List.of("--input", input.toString(), "--output", output.toString(), "--crop-column", "pixels",
+                        "--crop-encoding", "raw_rgb", "--partitions", "4", "--batch", "16"));
 
         assertEquals(0, run.exitCode(), () -> "spark-submit failed, see " + run.log());
         List<Path> drivers = cluster.driverDirs();
@@ -130,6 +115,26 @@ class StandaloneClusterIT {
                 + " without embedding"), driverOutput);
         assertOutput(crops, output);
         assertExecutors(cluster, "faceembed-it-cluster", 1);
+    }
+
+    /**
+     * Submits the job jar in {@code mode} (client or cluster) as application {@code faceembed-it-<mode>}, with
+     * {@code driverConf}, {@code cores} one-core executors and {@code jobArgs}; the README shows the commands.
+     */
+    private static StandaloneCluster.Submission submit(StandaloneCluster cluster, String mode, int cores,
+                                                       List<String> driverConf, Path dir, List<String> jobArgs)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--deploy-mode", mode,
+                "--name", "faceembed-it-" + mode, "--class", "dev.faceembed.spark.EmbedJob"));
+        List<String> conf = new ArrayList<>(driverConf);
+        conf.addAll(List.of("spark.ui.enabled=false", "spark.sql.shuffle.partitions=2", "spark.cores.max=" + cores,
+                "spark.executor.memory=768m", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "spark.executor.extraJavaOptions=--enable-native-access=ALL-UNNAMED -Duser.home="
+                        + unusableHome(dir)));
+        conf.forEach(setting -> args.addAll(List.of("--conf", setting)));
+        args.add(cluster.layout().jobJar().toString());
+        args.addAll(jobArgs);
+        return cluster.submit(mode, args, SUBMIT_TIMEOUT);
     }
 
     /** PNG crops (ids 0..good-1) and bad rows: null, not an image, a truncated PNG, no bytes. */
