@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A {@link StandaloneCluster} for the tests of one class: started before them in
- * {@code target/spark-cluster/<test class>}, stopped after them. Its folder (logs, executor and driver folders) is
+ * A {@link StandaloneCluster} for the tests of one class, its JVMs set for {@link StandaloneCluster#QUICK_START}:
+ * started before them in {@code target/spark-cluster/<test class>}, stopped after them. Its folder (logs, executor and driver folders) is
  * deleted when every test passed and kept when one failed, so the logs of a failure can be read.
  */
 final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
@@ -34,7 +34,7 @@ final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, Tes
         dir = layout.buildDir().resolve("spark-cluster").resolve(context.getRequiredTestClass().getSimpleName());
         TestFiles.deleteTree(dir);
         Files.createDirectories(dir);
-        cluster = StandaloneCluster.start(layout, dir, workers);
+        cluster = StandaloneCluster.start(layout, dir, workers, StandaloneCluster.QUICK_START);
     }
 
     @Override

@@ -34,9 +34,12 @@ final class SparkJvm {
      * Starts {@code java <jvmOptions> -cp <home>/jars/* mainClass args} with the environment a Spark distribution's
      * scripts would give it: SPARK_HOME, SPARK_SCALA_VERSION (without it a worker cannot build the class path of
      * its executors: "Cannot find any build directories"), JAVA_HOME of this JVM, and loopback only.
+     *
+     * @param toolOptions JVM flags for this JVM and every JVM it starts (JAVA_TOOL_OPTIONS, which a worker passes on
+     *                    to its executors and drivers), or empty for none
      */
     static SparkJvm start(String name, Path home, List<String> jvmOptions, String mainClass, List<String> args,
-                          Path log) throws IOException {
+                          Path log, List<String> toolOptions) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -48,7 +51,10 @@ final class SparkJvm {
         Map<String, String> env = builder.environment();
         // Nothing of the machine's own Spark, Hadoop or faceembed set-up may leak into the cluster.
         env.keySet().removeIf(key -> key.startsWith("SPARK_") || key.startsWith("HADOOP_")
-                || key.startsWith("FACEEMBED_") || key.equals("XDG_CACHE_HOME"));
+                || key.startsWith("FACEEMBED_") || key.equals("XDG_CACHE_HOME") || key.equals("JAVA_TOOL_OPTIONS"));
+        if (!toolOptions.isEmpty()) {
+            env.put("JAVA_TOOL_OPTIONS", String.join(" ", toolOptions));
+        }
         env.put("SPARK_HOME", home.toString());
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", "127.0.0.1");

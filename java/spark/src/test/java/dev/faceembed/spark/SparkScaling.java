@@ -163,7 +163,7 @@ public final class SparkScaling {
         TestFiles.deleteTree(dir);
         Files.createDirectories(dir);
         long start = System.nanoTime();
-        try (StandaloneCluster cluster = StandaloneCluster.start(layout, dir, workers)) {
+        try (StandaloneCluster cluster = StandaloneCluster.start(layout, dir, workers, List.of())) {
             double clusterUp = seconds(start);
             start = System.nanoTime();
             SparkSession spark = TestSpark.builder(cluster.masterUrl())

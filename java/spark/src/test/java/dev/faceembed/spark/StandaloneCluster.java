@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,8 +39,16 @@ final class StandaloneCluster implements AutoCloseable {
     /** The master and workers only pass messages: a small heap, and no optimising compiler competing for the CPU. */
     private static final List<String> DAEMON_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
+    /**
+     * For a cluster that runs tests, not measurements: every JVM of it (executors and drivers included) with the
+     * quick client compiler only and the serial collector, so that on two cores the optimising compiler's and the
+     * collector's threads of a dozen JVMs do not outrun the work itself (it halves the cluster test's time).
+     */
+    static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private final Layout layout;
     private final Path dir;
+    private final List<String> toolOptions;
     private final List<SparkJvm> jvms = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopAll, "spark-cluster-stop");
     private final HttpClient http = HttpClient.newHttpClient();
@@ -76,22 +85,32 @@ final class StandaloneCluster implements AutoCloseable {
     record Submission(int exitCode, String output, Path log) {
     }
 
-    private StandaloneCluster(Layout layout, Path dir) {
+    private StandaloneCluster(Layout layout, Path dir, List<String> toolOptions) {
         this.layout = layout;
         this.dir = dir;
+        this.toolOptions = List.copyOf(toolOptions);
     }
 
-    /** Starts a master and {@code workers} workers in {@code dir} and waits until every worker has registered. */
-    static StandaloneCluster start(Layout layout, Path dir, int workers) throws IOException, InterruptedException {
-        StandaloneCluster cluster = new StandaloneCluster(layout, dir);
+    /**
+     * Starts a master and {@code workers} workers in {@code dir} and waits until every worker has registered.
+     *
+     * @param toolOptions JVM flags of every JVM of the cluster, spark-submit, executors and drivers included (e.g.
+     *                    {@link #QUICK_START}), or empty
+     */
+    static StandaloneCluster start(Layout layout, Path dir, int workers, List<String> toolOptions)
+            throws IOException, InterruptedException {
+        StandaloneCluster cluster = new StandaloneCluster(layout, dir, toolOptions);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         boolean started = false;
+        long start = System.nanoTime();
         try {
             cluster.startMaster();
             for (int i = 1; i <= workers; i++) {
                 cluster.startWorker(i);
             }
             cluster.awaitWorkers(workers);
+            System.err.printf(Locale.ROOT, "master and %d worker(s) up at %s after %.1f s%n", workers,
+                    cluster.masterUrl, (System.nanoTime() - start) / 1e9);
             started = true;
             return cluster;
         } finally {
@@ -123,11 +142,14 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> options = new ArrayList<>(layout.jvmOptions());
         options.add("-Xmx1g");
         SparkJvm submit = SparkJvm.start("spark-submit " + name, layout.sparkHome(), options,
-                "org.apache.spark.deploy.SparkSubmit", args, log);
+                "org.apache.spark.deploy.SparkSubmit", args, log, toolOptions);
         synchronized (this) {
             jvms.add(submit);
         }
+        long start = System.nanoTime();
         int exitCode = submit.waitFor(timeout);
+        System.err.printf(Locale.ROOT, "spark-submit %s exited with %d after %.1f s%n", name, exitCode,
+                (System.nanoTime() - start) / 1e9);
         return new Submission(exitCode, submit.output(), log);
     }
 
@@ -192,7 +214,7 @@ final class StandaloneCluster implements AutoCloseable {
         options.addAll(DAEMON_OPTIONS);
         options.addAll(List.of(extraOptions));
         SparkJvm jvm = SparkJvm.start(name, layout.sparkHome(), options, mainClass, args,
-                dir.resolve(name + ".log"));
+                dir.resolve(name + ".log"), toolOptions);
         synchronized (this) {
             jvms.add(jvm);
         }

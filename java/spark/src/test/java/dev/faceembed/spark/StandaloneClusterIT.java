@@ -83,7 +83,7 @@ class StandaloneClusterIT {
 
         StandaloneCluster.Submission run = submit(cluster, "client", 2,
                 List.of("spark.driver.host=127.0.0.1", "spark.driver.bindAddress=127.0.0.1"), dir,
-                List.of("--input", input.toString(), "--output", output.toString(), "--partitions", "6",
+                List.of("--input", input.toString(), "--output", output.toString(), "--partitions", "4",
                         "--batch", "16", "--set", "onnxruntime.intra_op_threads=1"));
 
         assertEquals(0, run.exitCode(), () -> "spark-submit failed, see " + run.log());
@@ -105,7 +105,7 @@ class StandaloneClusterIT {
                 List.of("spark.standalone.submit.waitAppCompletion=true", "spark.driver.memory=768m",
                         "spark.driver.extraJavaOptions=--enable-native-access=ALL-UNNAMED"), dir,
                 List.of("--input", input.toString(), "--output", output.toString(), "--crop-column", "pixels",
-                        "--crop-encoding", "raw_rgb", "--partitions", "4", "--batch", "16"));
+                        "--crop-encoding", "raw_rgb", "--batch", "16"));
 
         assertEquals(0, run.exitCode(), () -> "spark-submit failed, see " + run.log());
         List<Path> drivers = cluster.driverDirs();
