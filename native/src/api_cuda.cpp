@@ -5,6 +5,16 @@
 
 #include <string>
 
+namespace {
+
+void require_device_index(int32_t device) {
+    if (device < 0) {
+        fe::invalid_argument("device must be >= 0, got " + std::to_string(device));
+    }
+}
+
+}  // namespace
+
 extern "C" {
 
 FE_API fe_status fe_cuda_driver_version(int32_t* out) {
@@ -35,21 +45,35 @@ FE_API fe_status fe_device_info_get(int32_t device, fe_device_info* out) {
     return fe::guarded(__func__, [&] {
         fe::require_not_null(out, "out");
         *out = fe_device_info{};
-        if (device < 0) {
-            fe::invalid_argument("device must be >= 0, got " + std::to_string(device));
-        }
+        require_device_index(device);
         fe::device_info(device, *out);
     });
 }
 
-FE_API fe_status fe_host_alloc(size_t bytes, void** out) {
+FE_API fe_status fe_device_memory_get(int32_t device, uint64_t* free_bytes, uint64_t* total_bytes) {
+    return fe::guarded(__func__, [&] {
+        if (free_bytes != nullptr) {
+            *free_bytes = 0;
+        }
+        if (total_bytes != nullptr) {
+            *total_bytes = 0;
+        }
+        fe::require_not_null(free_bytes, "free_bytes");
+        fe::require_not_null(total_bytes, "total_bytes");
+        require_device_index(device);
+        fe::device_memory(device, *free_bytes, *total_bytes);
+    });
+}
+
+FE_API fe_status fe_host_alloc(int32_t device, size_t bytes, void** out) {
     return fe::guarded(__func__, [&] {
         fe::require_not_null(out, "out");
         *out = nullptr;
+        require_device_index(device);
         if (bytes == 0) {
             fe::invalid_argument("bytes must be > 0");
         }
-        *out = fe::host_alloc(bytes);
+        *out = fe::host_alloc(device, bytes);
     });
 }
 

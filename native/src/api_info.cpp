@@ -37,8 +37,8 @@ const char* compose_build_info() noexcept {
     append("; CUDA: not built");
 #endif
 #ifdef FE_HAVE_TENSORRT
-    append("; TensorRT headers %d.%d.%d (dlopen at run time)", NV_TENSORRT_MAJOR, NV_TENSORRT_MINOR,
-           NV_TENSORRT_PATCH);
+    append("; TensorRT headers %d.%d.%d (dlopen at run time, needs TensorRT %d.%d or newer)", NV_TENSORRT_MAJOR,
+           NV_TENSORRT_MINOR, NV_TENSORRT_PATCH, NV_TENSORRT_MAJOR, NV_TENSORRT_MINOR);
 #else
     append("; TensorRT: not built");
 #endif

@@ -1,6 +1,6 @@
-// fe_* entry points of the TensorRT part: argument checks here, in every build; the work in tensorrt_backend.hpp.
+// fe_* entry points of the TensorRT libraries, engine build and engine: argument checks here, in every build; the
+// work in tensorrt_backend.hpp.
 #include "faceembed_trt.h"
-#include "preprocess_check.hpp"
 #include "status.hpp"
 #include "tensorrt_backend.hpp"
 
@@ -9,12 +9,32 @@
 
 namespace {
 
-// Runners use at most this many buffer sets: beyond a few, more streams only cost memory.
-constexpr int32_t kMaxStreams = 64;
-
-void require_optional_path(const char* path, const char* name) {
+void require_optional_path(const char* path, const std::string& name) {
     if (path != nullptr && path[0] == '\0') {
-        fe::invalid_argument(std::string(name) + " must be NULL or a path, got an empty string");
+        fe::invalid_argument(name + " must be NULL or a path, got an empty string");
+    }
+}
+
+void require_flag(int32_t value, const char* name) {
+    if (value != 0 && value != 1) {
+        fe::invalid_argument(std::string(name) + " must be 0 or 1, got " + std::to_string(value));
+    }
+}
+
+void check_profiles(const fe_build_options& o) {
+    if (o.profile_count < 1 || o.profile_count > FE_MAX_PROFILES) {
+        fe::invalid_argument("options->profile_count must be 1.." + std::to_string(FE_MAX_PROFILES) + ", got " +
+                             std::to_string(o.profile_count));
+    }
+    fe::require_not_null(o.profiles, "options->profiles");
+    for (int32_t p = 0; p < o.profile_count; ++p) {
+        const fe_profile& b = o.profiles[p];
+        if (b.min_batch < 1 || b.opt_batch < b.min_batch || b.max_batch < b.opt_batch) {
+            fe::invalid_argument("options->profiles[" + std::to_string(p) +
+                                 "] must satisfy 1 <= min_batch <= opt_batch <= max_batch, got " +
+                                 std::to_string(b.min_batch) + " / " + std::to_string(b.opt_batch) + " / " +
+                                 std::to_string(b.max_batch));
+        }
     }
 }
 
@@ -26,17 +46,30 @@ void check_build_options(const fe_build_options& o) {
     if (o.device < 0) {
         fe::invalid_argument("options->device must be >= 0, got " + std::to_string(o.device));
     }
-    if (o.precision != FE_PRECISION_FP32 && o.precision != FE_PRECISION_FP16) {
-        fe::invalid_argument("options->precision must be FE_PRECISION_FP32 (0) or FE_PRECISION_FP16 (1), got " +
-                             std::to_string(o.precision));
+    if (o.precision != FE_PRECISION_FP32 && o.precision != FE_PRECISION_FP16 && o.precision != FE_PRECISION_INT8) {
+        fe::invalid_argument("options->precision must be FE_PRECISION_FP32 (0), FE_PRECISION_FP16 (1) or "
+                             "FE_PRECISION_INT8 (2), got " + std::to_string(o.precision));
     }
-    if (o.min_batch < 1 || o.opt_batch < o.min_batch || o.max_batch < o.opt_batch) {
-        fe::invalid_argument("options batch sizes must satisfy 1 <= min_batch <= opt_batch <= max_batch, got " +
-                             std::to_string(o.min_batch) + " / " + std::to_string(o.opt_batch) + " / " +
-                             std::to_string(o.max_batch));
+    require_flag(o.tf32, "options->tf32");
+    if (o.hardware_compatibility != FE_HARDWARE_COMPAT_NONE &&
+        o.hardware_compatibility != FE_HARDWARE_COMPAT_SAME_COMPUTE_CAPABILITY) {
+        fe::invalid_argument("options->hardware_compatibility must be FE_HARDWARE_COMPAT_NONE (0) or "
+                             "FE_HARDWARE_COMPAT_SAME_COMPUTE_CAPABILITY (1), got " +
+                             std::to_string(o.hardware_compatibility));
     }
+    if (o.optimization_level < -1 || o.optimization_level > 5) {
+        fe::invalid_argument("options->optimization_level must be -1 (TensorRT's default) or 0..5, got " +
+                             std::to_string(o.optimization_level));
+    }
+    if (o.reserved != 0) {
+        fe::invalid_argument("options->reserved must be 0");
+    }
+    check_profiles(o);
     require_optional_path(o.timing_cache_path, "options->timing_cache_path");
 }
+
+// The text fe_tensorrt_libraries hands out, per thread.
+thread_local std::string libraries_text;
 
 }  // namespace
 
@@ -58,13 +91,52 @@ FE_API fe_status fe_tensorrt_version(int32_t* out) {
     });
 }
 
+FE_API fe_status fe_tensorrt_versions_get(fe_tensorrt_versions* out) {
+    return fe::guarded(__func__, [&] {
+        fe::require_not_null(out, "out");
+        *out = fe_tensorrt_versions{};
+        fe::tensorrt_versions(*out);
+    });
+}
+
+FE_API fe_status fe_tensorrt_libraries(const char** out) {
+    return fe::guarded(__func__, [&] {
+        fe::require_not_null(out, "out");
+        *out = nullptr;
+        libraries_text = fe::tensorrt_libraries();
+        *out = libraries_text.c_str();
+    });
+}
+
+FE_API fe_status fe_tensorrt_load_plugins(const char* const* paths, int32_t count) {
+    return fe::guarded(__func__, [&] {
+        if (count < 0) {
+            fe::invalid_argument("count must be >= 0, got " + std::to_string(count));
+        }
+        if (count == 0) {
+            return;
+        }
+        fe::require_not_null(paths, "paths");
+        for (int32_t i = 0; i < count; ++i) {
+            const std::string name = "paths[" + std::to_string(i) + "]";
+            fe::require_not_null(paths[i], name.c_str());
+            require_optional_path(paths[i], name);
+        }
+        fe::tensorrt_load_plugins(paths, count);
+    });
+}
+
 FE_API fe_status fe_engine_build(const char* onnx_path, const fe_build_options* options, void** plan_out,
                                  size_t* plan_size_out) {
     return fe::guarded(__func__, [&] {
+        if (plan_out != nullptr) {
+            *plan_out = nullptr;
+        }
+        if (plan_size_out != nullptr) {
+            *plan_size_out = 0;
+        }
         fe::require_not_null(plan_out, "plan_out");
         fe::require_not_null(plan_size_out, "plan_size_out");
-        *plan_out = nullptr;
-        *plan_size_out = 0;
         fe::require_not_null(onnx_path, "onnx_path");
         if (onnx_path[0] == '\0') {
             fe::invalid_argument("onnx_path must not be empty");
@@ -108,54 +180,6 @@ FE_API fe_status fe_engine_describe(const fe_engine* engine, fe_engine_io* out) 
         *out = fe_engine_io{};
         fe::require_not_null(engine, "engine");
         fe::engine_describe(*engine, *out);
-    });
-}
-
-FE_API fe_status fe_runner_create(fe_engine* engine, int32_t max_batch, int32_t streams,
-                                  const fe_preprocess* preprocess, fe_runner** out) {
-    return fe::guarded(__func__, [&] {
-        fe::require_not_null(out, "out");
-        *out = nullptr;
-        fe::require_not_null(engine, "engine");
-        if (max_batch < 1) {
-            fe::invalid_argument("max_batch must be >= 1, got " + std::to_string(max_batch));
-        }
-        if (streams < 1 || streams > kMaxStreams) {
-            fe::invalid_argument("streams must be 1.." + std::to_string(kMaxStreams) + ", got " +
-                                 std::to_string(streams));
-        }
-        fe::require_not_null(preprocess, "preprocess");
-        fe::check_preprocess(*preprocess);
-        *out = fe::runner_create(*engine, max_batch, streams, *preprocess);
-    });
-}
-
-FE_API void fe_runner_release(fe_runner* runner) {
-    if (runner != nullptr) {
-        fe::runner_release(runner);
-    }
-}
-
-FE_API fe_status fe_runner_run(fe_runner* runner, const void* input, int32_t layout, int32_t count, int32_t height,
-                               int32_t width, float* output) {
-    return fe::guarded(__func__, [&] {
-        fe::require_not_null(runner, "runner");
-        if (layout != FE_LAYOUT_UINT8_HWC_RGB && layout != FE_LAYOUT_FLOAT32_NCHW) {
-            fe::invalid_argument("layout must be FE_LAYOUT_UINT8_HWC_RGB (0) or FE_LAYOUT_FLOAT32_NCHW (1), got " +
-                                 std::to_string(layout));
-        }
-        if (count < 0) {
-            fe::invalid_argument("count must be >= 0, got " + std::to_string(count));
-        }
-        if (height <= 0 || width <= 0) {
-            fe::invalid_argument("height and width must be > 0, got " + std::to_string(height) + "x" +
-                                 std::to_string(width));
-        }
-        if (count > 0) {
-            fe::require_not_null(input, "input");
-            fe::require_not_null(output, "output");
-        }
-        fe::runner_run(*runner, input, layout, count, height, width, output);
     });
 }
 

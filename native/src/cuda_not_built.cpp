@@ -16,8 +16,10 @@ namespace {
 int32_t cuda_driver_version() { not_built(); }
 int32_t cuda_runtime_version() { not_built(); }
 int32_t device_count() { not_built(); }
+void require_device(int32_t) { not_built(); }
 void device_info(int32_t, fe_device_info&) { not_built(); }
-void* host_alloc(size_t) { not_built(); }
+void device_memory(int32_t, uint64_t&, uint64_t&) { not_built(); }
+void* host_alloc(int32_t, size_t) { not_built(); }
 
 // Nothing can have been allocated without CUDA.
 void host_free(void*) noexcept {}

@@ -40,6 +40,22 @@ __global__ void l2_normalize_kernel(float* data, int32_t dim) {
     }
 }
 
+// Lowers *first_bad to the index of every crop that holds a NaN or an infinity. Finite input writes nothing, so the
+// common case costs one read per value.
+__global__ void find_non_finite_kernel(const float* data, int64_t values, int64_t values_per_crop,
+                                       int32_t* first_bad) {
+    const int64_t stride = static_cast<int64_t>(gridDim.x) * blockDim.x;
+    for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < values; i += stride) {
+        if (!isfinite(data[i])) {
+            atomicMin(first_bad, static_cast<int32_t>(i / values_per_crop));
+        }
+    }
+}
+
+unsigned grid_for(int64_t items) {
+    return static_cast<unsigned>(std::min((items + kPreprocessThreads - 1) / kPreprocessThreads, kPreprocessMaxBlocks));
+}
+
 }  // namespace
 
 void launch_preprocess(const uint8_t* input, float* output, int64_t count, int64_t plane_size,
@@ -48,10 +64,20 @@ void launch_preprocess(const uint8_t* input, float* output, int64_t count, int64
     if (pixels <= 0) {
         return;
     }
-    const int64_t blocks = std::min((pixels + kPreprocessThreads - 1) / kPreprocessThreads, kPreprocessMaxBlocks);
-    preprocess_kernel<<<static_cast<unsigned>(blocks), kPreprocessThreads, 0, stream>>>(input, output, pixels,
-                                                                                        plane_size, preprocess);
+    preprocess_kernel<<<grid_for(pixels), kPreprocessThreads, 0, stream>>>(input, output, pixels, plane_size,
+                                                                           preprocess);
     cuda_check(cudaGetLastError(), "preprocess kernel launch");
+}
+
+void launch_find_non_finite(const float* data, int64_t count, int64_t values_per_crop, int32_t* first_bad,
+                            cudaStream_t stream) {
+    const int64_t values = count * values_per_crop;
+    if (values <= 0) {
+        return;
+    }
+    find_non_finite_kernel<<<grid_for(values), kPreprocessThreads, 0, stream>>>(data, values, values_per_crop,
+                                                                                first_bad);
+    cuda_check(cudaGetLastError(), "non-finite scan kernel launch");
 }
 
 void launch_l2_normalize(float* data, int32_t rows, int32_t dim, cudaStream_t stream) {

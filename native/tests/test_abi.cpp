@@ -32,12 +32,18 @@ int main() {
 #ifdef FE_HAVE_CUDA
     CHECK(text.find("; CUDA ") != std::string::npos);
     CHECK(text.find(" static, sm_") != std::string::npos);
+#ifndef FE_CUSTOM_CUDA_ARCHITECTURES
+    // The default architectures: machine code up to Blackwell, and PTX for what comes after.
+    for (const char* arch : {"sm_75", "sm_80", "sm_86", "sm_89", "sm_90", "sm_100", "sm_120", "+compute_90"}) {
+        CHECK(text.find(arch) != std::string::npos);
+    }
+#endif
 #else
     CHECK(text.find("CUDA: not built") != std::string::npos);
 #endif
 #ifdef FE_HAVE_TENSORRT
     CHECK(text.find("TensorRT headers 10.") != std::string::npos);
-    CHECK(text.find("(dlopen at run time)") != std::string::npos);
+    CHECK(text.find("(dlopen at run time, needs TensorRT 10.") != std::string::npos);
 #else
     CHECK(text.find("TensorRT: not built") != std::string::npos);
 #endif

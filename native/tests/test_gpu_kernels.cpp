@@ -1,10 +1,12 @@
 // The GPU kernels against the CPU reference on random data: the results must be bit-identical, since both run the
-// same arithmetic (kernel_math.hpp). Needs a GPU; skipped otherwise.
+// same arithmetic (kernel_math.hpp). And the non-finite scan of float input: it finds the first crop with a NaN
+// or an infinity, and writes nothing for finite input. Needs a GPU; skipped otherwise.
 #include "check.hpp"
 #include "cuda_resources.hpp"
 #include "gpu_skip.hpp"
 #include "kernels.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -94,6 +96,40 @@ void l2_matches_reference(std::mt19937& random) {
     }
 }
 
+// Scans `values` and returns what the kernel left in the flag.
+int32_t first_bad_crop(const std::vector<float>& values, int64_t per_crop) {
+    fe::CudaStream stream;
+    fe::DeviceBuffer<float> device(values.size());
+    fe::DeviceBuffer<int32_t> flag(1);
+    fe::cuda_check(cudaMemcpyAsync(device.get(), values.data(), values.size() * sizeof(float),
+                                   cudaMemcpyHostToDevice, stream.get()), "cudaMemcpyAsync");
+    fe::cuda_check(cudaMemsetAsync(flag.get(), fe::kNoBadCropByte, sizeof(int32_t), stream.get()), "cudaMemsetAsync");
+    fe::launch_find_non_finite(device.get(), static_cast<int64_t>(values.size()) / per_crop, per_crop, flag.get(),
+                               stream.get());
+    int32_t result = 0;
+    fe::cuda_check(cudaMemcpyAsync(&result, flag.get(), sizeof result, cudaMemcpyDeviceToHost, stream.get()),
+                   "cudaMemcpyAsync");
+    fe::cuda_check(cudaStreamSynchronize(stream.get()), "cudaStreamSynchronize");
+    return result;
+}
+
+void non_finite_scan(std::mt19937& random) {
+    const int64_t per_crop = 3 * 112 * 112;
+    std::vector<float> values(static_cast<size_t>(40 * per_crop));
+    std::normal_distribution<float> normal(0.0f, 1e30f);
+    for (float& v : values) {
+        v = normal(random);
+    }
+    CHECK(first_bad_crop(values, per_crop) == fe::kNoBadCrop);
+    values[static_cast<size_t>(33 * per_crop)] = INFINITY;
+    CHECK(first_bad_crop(values, per_crop) == 33);
+    values[static_cast<size_t>(17 * per_crop + per_crop - 1)] = -INFINITY;
+    values[static_cast<size_t>(25 * per_crop + 99)] = NAN;
+    const int32_t found = first_bad_crop(values, per_crop);
+    std::printf("non-finite scan of 40 crops with bad values in crops 17, 25 and 33: crop %d\n", found);
+    CHECK(found == 17);
+}
+
 }  // namespace
 
 int main() {
@@ -105,6 +141,7 @@ int main() {
     try {
         preprocess_matches_reference(random);
         l2_matches_reference(random);
+        non_finite_scan(random);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "CUDA failure: %s\n", e.what());
         return 1;

@@ -30,8 +30,8 @@ double bandwidth(void* to, const void* from, size_t bytes, cudaMemcpyKind kind, 
 void round_trip() {
     void* source = nullptr;
     void* target = nullptr;
-    CHECK_STATUS(fe_host_alloc(kBytes, &source), FE_OK);
-    CHECK_STATUS(fe_host_alloc(kBytes, &target), FE_OK);
+    CHECK_STATUS(fe_host_alloc(0, kBytes, &source), FE_OK);
+    CHECK_STATUS(fe_host_alloc(0, kBytes, &target), FE_OK);
     if (source == nullptr || target == nullptr) {
         fe_host_free(source);
         fe_host_free(target);

@@ -7,14 +7,32 @@
 
 namespace {
 
+const fe_profile kProfile{1, 4, 8};
+
 fe_build_options options() {
     fe_build_options o{};
     o.struct_size = sizeof(fe_build_options);
     o.precision = FE_PRECISION_FP32;
-    o.min_batch = 1;
-    o.opt_batch = 4;
-    o.max_batch = 8;
+    o.optimization_level = -1;
+    o.profile_count = 1;
+    o.profiles = &kProfile;
     return o;
+}
+
+// The functions that need a loaded TensorRT, all failing with `expected`.
+void tensorrt_queries(fe_status expected) {
+    int32_t version = 5;
+    CHECK_STATUS(fe_tensorrt_version(&version), expected);
+    CHECK(version == 0);
+    fe_tensorrt_versions versions{};
+    versions.library = 5;
+    CHECK_STATUS(fe_tensorrt_versions_get(&versions), expected);
+    CHECK(versions.library == 0);
+    const char* libraries = "stale";
+    CHECK_STATUS(fe_tensorrt_libraries(&libraries), expected);
+    CHECK(libraries == nullptr);
+    const char* plugin = "libplugin.so";
+    CHECK_STATUS(fe_tensorrt_load_plugins(&plugin, 1), expected);
 }
 
 #ifndef FE_HAVE_TENSORRT
@@ -22,9 +40,7 @@ int not_built(const char* model) {
     CHECK_STATUS(fe_tensorrt_load(nullptr, nullptr), FE_ERR_NOT_BUILT);
     CHECK_MESSAGE("built without");
     CHECK_MESSAGE("TensorRT");
-    int32_t version = 5;
-    CHECK_STATUS(fe_tensorrt_version(&version), FE_ERR_NOT_BUILT);
-    CHECK(version == 0);
+    tensorrt_queries(FE_ERR_NOT_BUILT);
     const fe_build_options o = options();
     void* plan = nullptr;
     size_t size = 0;
@@ -38,10 +54,8 @@ int not_built(const char* model) {
 }
 #else
 void before_load(const char* model) {
-    int32_t version = 5;
-    CHECK_STATUS(fe_tensorrt_version(&version), FE_ERR_NO_TENSORRT);
-    CHECK_MESSAGE("call fe_tensorrt_load first");
-    CHECK(version == 0);
+    tensorrt_queries(FE_ERR_NO_TENSORRT);
+    CHECK_MESSAGE("fe_tensorrt_load_plugins: TensorRT is not loaded: call fe_tensorrt_load first");
 
     const fe_build_options o = options();
     void* plan = nullptr;
@@ -71,18 +85,28 @@ void load_installed() {
     const fe_status status = fe_tensorrt_load(nullptr, nullptr);
     std::printf("fe_tensorrt_load(NULL, NULL): %s%s%s\n", fe_test::status_name(status),
                 status == FE_OK ? "" : ": ", status == FE_OK ? "" : fe_last_error());
-    int32_t version = 0;
     if (status == FE_OK) {
+        int32_t version = 0;
         CHECK_STATUS(fe_tensorrt_version(&version), FE_OK);
-        std::printf("TensorRT %d\n", version);
-        CHECK(version / 10000 == 10);
-        // Idempotent once loaded, whatever the paths.
-        CHECK_STATUS(fe_tensorrt_load("no-such-dir/libnvinfer.so.10", nullptr), FE_OK);
+        fe_tensorrt_versions versions{};
+        CHECK_STATUS(fe_tensorrt_versions_get(&versions), FE_OK);
+        const char* libraries = nullptr;
+        CHECK_STATUS(fe_tensorrt_libraries(&libraries), FE_OK);
+        std::printf("TensorRT %d (headers %d), ONNX parser API %d (headers %d, release %d), plugins %d\n%s",
+                    versions.library, versions.headers, versions.onnx_parser, versions.onnx_parser_headers,
+                    versions.onnx_parser_release, versions.plugins_loaded, libraries);
+        CHECK(version / 10000 == 10 && version == versions.library);
+        CHECK(versions.library / 100 >= versions.headers / 100);
+        CHECK(std::string(libraries).find("nvinfer\tloaded\t/") == 0);
+        // Once loaded: the same request succeeds, another library is refused.
+        CHECK_STATUS(fe_tensorrt_load(nullptr, nullptr), FE_OK);
+        CHECK_STATUS(fe_tensorrt_load("no-such-dir/libnvinfer.so.10", nullptr), FE_ERR_INVALID_ARGUMENT);
+        CHECK_MESSAGE("TensorRT is already loaded from /");
     } else {
         CHECK_STATUS(status, FE_ERR_NO_TENSORRT);
         CHECK_MESSAGE("libnv");
         CHECK_MESSAGE(".so.10");
-        CHECK_STATUS(fe_tensorrt_version(&version), FE_ERR_NO_TENSORRT);
+        tensorrt_queries(FE_ERR_NO_TENSORRT);
     }
 }
 #endif

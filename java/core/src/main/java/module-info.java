@@ -1,7 +1,8 @@
 /**
  * faceembed's library: the {@link dev.faceembed.EmbeddingBackend} contract, the backend seam
- * ({@link dev.faceembed.spi.BackendProvider}), configuration, models, preprocessing, batching, and the
- * {@code onnxruntime} backend.
+ * ({@link dev.faceembed.spi.BackendProvider}), configuration, models, preprocessing, batching, the
+ * face detector in front of the embedder ({@link dev.faceembed.detect.FacePipeline}), and the {@code onnxruntime}
+ * backend.
  */
 module dev.faceembed.core {
     requires dev.faceembed.files;
@@ -9,10 +10,12 @@ module dev.faceembed.core {
     requires org.slf4j;
     requires org.yaml.snakeyaml;
     requires transitive java.desktop;
+    requires jdk.management;
 
     exports dev.faceembed;
     exports dev.faceembed.batching;
     exports dev.faceembed.config;
+    exports dev.faceembed.detect;
     exports dev.faceembed.model;
     exports dev.faceembed.onnxruntime;
     exports dev.faceembed.preprocess;

@@ -6,6 +6,7 @@ module dev.faceembed.tensorrt {
     requires dev.faceembed.core;
     requires dev.faceembed.cache;
     requires dev.faceembed.bindings;
+    requires dev.faceembed.files;
     requires org.slf4j;
 
     exports dev.faceembed.trt;

@@ -66,6 +66,15 @@ public record Diagnostics(BackendInfo backend, ModelInfo model, Optional<Fallbac
         return new Builder(backendName);
     }
 
+    /** The same diagnostics with one more setting (or a setting replaced). */
+    public Diagnostics withSetting(String key, String value) {
+        Map<String, String> settings = new LinkedHashMap<>(backend.settings());
+        settings.put(key, value);
+        return new Diagnostics(new BackendInfo(backend.name(), backend.device(), backend.deviceDescription(),
+                backend.precision(), backend.maxBatchSize(), backend.enginePath(), backend.versions(), settings),
+                model, fallback);
+    }
+
     /** The same diagnostics for a backend that runs in place of {@code requested} because of {@code reason}. */
     public Diagnostics withFallback(String requested, String reason) {
         return new Diagnostics(backend, model, Optional.of(new Fallback(requested, reason)));

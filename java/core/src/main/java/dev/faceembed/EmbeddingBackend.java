@@ -42,6 +42,15 @@ public interface EmbeddingBackend extends AutoCloseable {
     }
 
     /**
+     * Allocates output memory for {@code capacity} embeddings in the memory this backend writes fastest to (plain
+     * off-heap memory here; pinned host memory for TensorRT, which its GPU writes without a staging copy), owned by
+     * {@code arena}.
+     */
+    default MemorySegment allocateOutput(Arena arena, int capacity) {
+        return arena.allocate(Math.max(1L, (long) capacity * embeddingDim() * Float.BYTES), FaceBatch.ALIGNMENT);
+    }
+
+    /**
      * Encodes {@code crops.count()} crops into {@code out}, row-major {@code count x embeddingDim()} float32. An empty
      * batch does nothing.
      *

@@ -53,7 +53,8 @@ class SeamTest {
         }
         Set<String> everyone = module.exports().stream().filter(e -> !e.isQualified())
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertEquals(Set.of("dev.faceembed", "dev.faceembed.batching", "dev.faceembed.config", "dev.faceembed.model",
+        assertEquals(Set.of("dev.faceembed", "dev.faceembed.batching", "dev.faceembed.config", "dev.faceembed.detect",
+                "dev.faceembed.model",
                 "dev.faceembed.onnxruntime", "dev.faceembed.preprocess", "dev.faceembed.spi"), everyone);
         Map<String, Set<String>> qualified = module.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
                 .collect(Collectors.toMap(ModuleDescriptor.Exports::source, ModuleDescriptor.Exports::targets));

@@ -23,48 +23,72 @@ import java.util.List;
  * changed in the cache (by a crash, a disk error or anyone else) is replaced, never loaded. Symbolic links inside the
  * cache are refused. Each extraction is published with {@link AtomicFile}, so a reader never sees a half-written
  * library. Two class path resources with the same name but different bytes are rejected, since which one the class
- * loader returns first is an accident of class path order.
+ * loader returns first is an accident of class path order, and so is a library that its folder's
+ * {@link NativesManifest} does not list with the same sha256.
  */
 public final class ExtractionCache {
     /** System property that overrides the cache root. */
     public static final String ROOT_PROPERTY = "faceembed.native.cache";
     /** Environment variable that overrides the cache root. */
     public static final String ROOT_VARIABLE = "FACEEMBED_NATIVE_CACHE";
+    /** Environment variable naming faceembed's cache folder; native libraries go to its {@code native} sub-folder. */
+    public static final String CACHE_DIR_VARIABLE = "FACEEMBED_CACHE_DIR";
 
     private static final int HASH_PREFIX_CHARS = 16;
 
     private final Path root;
+    private final IOException unusable;
 
+    /**
+     * A cache in a folder of the caller's choosing.
+     *
+     * @param root the folder; created on the first extraction
+     */
     public ExtractionCache(Path root) {
+        this(root, null);
+    }
+
+    private ExtractionCache(Path root, IOException unusable) {
         this.root = root;
+        this.unusable = unusable;
+    }
+
+    /** A cache that fails every extraction with {@code reason}, for when no folder can be used. */
+    static ExtractionCache unusable(Path root, IOException reason) {
+        return new ExtractionCache(root, reason);
     }
 
     /**
-     * The cache root: {@value #ROOT_PROPERTY}, then {@value #ROOT_VARIABLE}, then
-     * {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/native}.
+     * The cache of this process: {@value #ROOT_PROPERTY}, then {@value #ROOT_VARIABLE}, then
+     * {@code $}{@value #CACHE_DIR_VARIABLE}{@code /native}, then {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/native},
+     * then a private folder in {@code java.io.tmpdir} (see {@link ExtractionRoot}).
+     *
+     * @return the cache; if no folder can be used, one whose extractions fail with the reasons
      */
     public static ExtractionCache standard() {
-        String configured = System.getProperty(ROOT_PROPERTY);
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv(ROOT_VARIABLE);
-        }
-        if (configured != null && !configured.isBlank()) {
-            return new ExtractionCache(Path.of(configured));
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new ExtractionCache(base.resolve("faceembed").resolve("native"));
+        return ExtractionRoot.locate(System::getProperty, System::getenv);
     }
 
+    /**
+     * The folder libraries are extracted into.
+     *
+     * @return the folder (which may not exist yet)
+     */
     public Path root() {
         return root;
     }
 
     /**
-     * Extracts the first of {@code sources} (after checking that all of them hold the same bytes) and returns the
-     * extracted file.
+     * Extracts the first of {@code sources} (after checking that all of them hold the same bytes and that
+     * {@code manifest} lists them) and returns the extracted file.
+     *
+     * @param sources  class path resources of one library, as the class loader found them
+     * @param fileName the library's file name
+     * @param manifest the manifest of the resources' folder
+     * @return the extracted file, {@code <root>/<sha256 prefix>/<fileName>}
+     * @throws IOException if the sources differ, do not match the manifest, or cannot be extracted
      */
-    public Path extract(List<URL> sources, String fileName) throws IOException {
+    public Path extract(List<URL> sources, String fileName, NativesManifest manifest) throws IOException {
         String firstHash = null;
         for (URL source : sources) {
             String hash = sha256(source);
@@ -76,6 +100,7 @@ public final class ExtractionCache {
                         + "); remove one of the jars");
             }
         }
+        manifest.verify(fileName, firstHash);
         return publish(root.resolve(firstHash.substring(0, HASH_PREFIX_CHARS)), sources.getFirst(), fileName,
                 firstHash);
     }
@@ -83,13 +108,26 @@ public final class ExtractionCache {
     /**
      * Extracts a library that must sit in the same folder as an extracted one (ONNX Runtime looks for its execution
      * provider libraries next to itself); the folder is already named by the main library's content.
+     *
+     * @param extracted a file returned by {@link #extract}
+     * @param source    the companion library's class path resource
+     * @param fileName  its file name
+     * @param manifest  the manifest of its folder
+     * @return the extracted companion
+     * @throws IOException if it does not match the manifest or cannot be extracted
      */
-    public Path extractBeside(Path extracted, URL source, String fileName) throws IOException {
-        return publish(extracted.getParent(), source, fileName, sha256(source));
+    public Path extractBeside(Path extracted, URL source, String fileName, NativesManifest manifest)
+            throws IOException {
+        String sha256 = sha256(source);
+        manifest.verify(fileName, sha256);
+        return publish(extracted.getParent(), source, fileName, sha256);
     }
 
     /** {@code folder/fileName} holding exactly the bytes of {@code source}, written only if it does not already. */
     private Path publish(Path folder, URL source, String fileName, String sha256) throws IOException {
+        if (unusable != null) {
+            throw new IOException(unusable.getMessage(), unusable);
+        }
         Path target = folder.resolve(fileName);
         refuseLink(root);
         refuseLink(folder);

@@ -27,6 +27,8 @@ public final class OrtApi {
     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
             .withTargetLayout(MemoryLayout.sequenceLayout(Long.MAX_VALUE, ValueLayout.JAVA_BYTE));
 
+    /** {@code ORT_LOGGING_LEVEL_WARNING} of {@code OrtLoggingLevel}. */
+    public static final int ORT_LOGGING_LEVEL_WARNING = 2;
     /** {@code ORT_LOGGING_LEVEL_ERROR} of {@code OrtLoggingLevel}. */
     public static final int ORT_LOGGING_LEVEL_ERROR = 3;
     /** {@code ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT}. */
@@ -144,6 +146,41 @@ public final class OrtApi {
             throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static final class CreateEnvWithCustomLogger {
+        static final int SLOT = 4;
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_INT,
+                C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall(SLOT, DESC);
+    }
+
+    /**
+     * Slot 4. {@code logging_function} is an upcall stub of {@link #LOGGING_FUNCTION}.
+     * {@snippet lang = c:
+     * OrtStatus* CreateEnvWithCustomLogger(OrtLoggingFunction logging_function, void* logger_param,
+     *                                      OrtLoggingLevel log_severity_level, const char* logid, OrtEnv** out)
+     *}
+     */
+    public static MemorySegment CreateEnvWithCustomLogger(MemorySegment loggingFunction, MemorySegment loggerParam,
+                                                          int logSeverityLevel, MemorySegment logid,
+                                                          MemorySegment out) {
+        var mh$ = CreateEnvWithCustomLogger.HANDLE;
+        try {
+            return (MemorySegment) mh$.invokeExact(loggingFunction, loggerParam, logSeverityLevel, logid, out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    /**
+     * The shape of {@code OrtLoggingFunction}, for upcall stubs.
+     * {@snippet lang = c:
+     * typedef void (*OrtLoggingFunction)(void* param, OrtLoggingLevel severity, const char* category,
+     *                                    const char* logid, const char* code_location, const char* message);
+     *}
+     */
+    public static final FunctionDescriptor LOGGING_FUNCTION = FunctionDescriptor.ofVoid(C_POINTER, C_INT, C_POINTER,
+            C_POINTER, C_POINTER, C_POINTER);
 
     private static final class CreateSession {
         static final int SLOT = 7;

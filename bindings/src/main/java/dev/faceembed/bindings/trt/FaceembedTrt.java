@@ -12,23 +12,21 @@ import java.lang.invoke.MethodHandle;
  * FFM bindings of {@code native/include/faceembed_trt.h}, the C ABI of faceembed's CUDA/TensorRT shim, in the shape
  * jextract generates: one lazily initialised holder class per function with a {@code static final} downcall handle,
  * called with {@code invokeExact}, the C signature in each method's Javadoc. {@code FaceembedTrtHeaderTest} keeps
- * this class in step with the header (every function, its arity and types; every struct's size and offsets).
+ * this class in step with the header (every function, its arity and types; every constant; every struct's size and
+ * offsets).
  *
  * <p>The first call of any function loads the library ({@link FaceembedTrtLibrary#get()}); callers check
  * availability first.
  */
-@SuppressWarnings("unused")
 public final class FaceembedTrt {
     public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
-    public static final ValueLayout.OfLong C_LONG_LONG = ValueLayout.JAVA_LONG;
     public static final ValueLayout.OfLong C_SIZE_T = ValueLayout.JAVA_LONG;
-    public static final ValueLayout.OfFloat C_FLOAT = ValueLayout.JAVA_FLOAT;
     /** A pointer; returned pointers can be read (C strings) without a further {@code reinterpret}. */
     public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
             .withTargetLayout(MemoryLayout.sequenceLayout(Long.MAX_VALUE, ValueLayout.JAVA_BYTE));
 
     /** {@code FE_ABI_VERSION}. */
-    public static final int FE_ABI_VERSION = 1;
+    public static final int FE_ABI_VERSION = 2;
     /** {@code FE_FEATURE_CUDA}. */
     public static final int FE_FEATURE_CUDA = 1;
     /** {@code FE_FEATURE_TENSORRT}. */
@@ -41,6 +39,18 @@ public final class FaceembedTrt {
     public static final int FE_PRECISION_FP32 = 0;
     /** {@code FE_PRECISION_FP16}. */
     public static final int FE_PRECISION_FP16 = 1;
+    /** {@code FE_PRECISION_INT8}. */
+    public static final int FE_PRECISION_INT8 = 2;
+    /** {@code FE_HARDWARE_COMPAT_NONE}. */
+    public static final int FE_HARDWARE_COMPAT_NONE = 0;
+    /** {@code FE_HARDWARE_COMPAT_SAME_COMPUTE_CAPABILITY}. */
+    public static final int FE_HARDWARE_COMPAT_SAME_COMPUTE_CAPABILITY = 1;
+    /** {@code FE_MAX_PROFILES}. */
+    public static final int FE_MAX_PROFILES = 8;
+    /** {@code FE_WARMUP_UINT8_HWC_RGB}. */
+    public static final int FE_WARMUP_UINT8_HWC_RGB = 1;
+    /** {@code FE_WARMUP_FLOAT32_NCHW}. */
+    public static final int FE_WARMUP_FLOAT32_NCHW = 2;
 
     private FaceembedTrt() {
     }
@@ -203,20 +213,39 @@ public final class FaceembedTrt {
         }
     }
 
+    private static final class fe_device_memory_get {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall("fe_device_memory_get", DESC);
+    }
+
+    /**
+     * {@snippet lang = c:
+     * fe_status fe_device_memory_get(int32_t device, uint64_t* free_bytes, uint64_t* total_bytes)
+     *}
+     */
+    public static int fe_device_memory_get(int device, MemorySegment freeBytes, MemorySegment totalBytes) {
+        var mh$ = fe_device_memory_get.HANDLE;
+        try {
+            return (int) mh$.invokeExact(device, freeBytes, totalBytes);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static final class fe_host_alloc {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_SIZE_T, C_POINTER);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_INT, C_SIZE_T, C_POINTER);
         static final MethodHandle HANDLE = downcall("fe_host_alloc", DESC);
     }
 
     /**
      * {@snippet lang = c:
-     * fe_status fe_host_alloc(size_t bytes, void** out)
+     * fe_status fe_host_alloc(int32_t device, size_t bytes, void** out)
      *}
      */
-    public static int fe_host_alloc(long bytes, MemorySegment out) {
+    public static int fe_host_alloc(int device, long bytes, MemorySegment out) {
         var mh$ = fe_host_alloc.HANDLE;
         try {
-            return (int) mh$.invokeExact(bytes, out);
+            return (int) mh$.invokeExact(device, bytes, out);
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }
@@ -274,6 +303,63 @@ public final class FaceembedTrt {
         var mh$ = fe_tensorrt_version.HANDLE;
         try {
             return (int) mh$.invokeExact(out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class fe_tensorrt_versions_get {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = downcall("fe_tensorrt_versions_get", DESC);
+    }
+
+    /**
+     * {@snippet lang = c:
+     * fe_status fe_tensorrt_versions_get(fe_tensorrt_versions* out)
+     *}
+     */
+    public static int fe_tensorrt_versions_get(MemorySegment out) {
+        var mh$ = fe_tensorrt_versions_get.HANDLE;
+        try {
+            return (int) mh$.invokeExact(out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class fe_tensorrt_libraries {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = downcall("fe_tensorrt_libraries", DESC);
+    }
+
+    /**
+     * {@snippet lang = c:
+     * fe_status fe_tensorrt_libraries(const char** out)
+     *}
+     */
+    public static int fe_tensorrt_libraries(MemorySegment out) {
+        var mh$ = fe_tensorrt_libraries.HANDLE;
+        try {
+            return (int) mh$.invokeExact(out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class fe_tensorrt_load_plugins {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = downcall("fe_tensorrt_load_plugins", DESC);
+    }
+
+    /**
+     * {@snippet lang = c:
+     * fe_status fe_tensorrt_load_plugins(const char* const* paths, int32_t count)
+     *}
+     */
+    public static int fe_tensorrt_load_plugins(MemorySegment paths, int count) {
+        var mh$ = fe_tensorrt_load_plugins.HANDLE;
+        try {
+            return (int) mh$.invokeExact(paths, count);
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }
@@ -375,19 +461,19 @@ public final class FaceembedTrt {
     }
 
     private static final class fe_runner_create {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_INT, C_POINTER, C_POINTER);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER);
         static final MethodHandle HANDLE = downcall("fe_runner_create", DESC);
     }
 
     /**
      * {@snippet lang = c:
-     * fe_status fe_runner_create(fe_engine* engine, int32_t max_batch, int32_t streams, const fe_preprocess* preprocess, fe_runner** out)
+     * fe_status fe_runner_create(fe_engine* engine, const fe_runner_options* options, const fe_preprocess* preprocess, fe_runner** out)
      *}
      */
-    public static int fe_runner_create(MemorySegment engine, int maxBatch, int streams, MemorySegment preprocess, MemorySegment out) {
+    public static int fe_runner_create(MemorySegment engine, MemorySegment options, MemorySegment preprocess, MemorySegment out) {
         var mh$ = fe_runner_create.HANDLE;
         try {
-            return (int) mh$.invokeExact(engine, maxBatch, streams, preprocess, out);
+            return (int) mh$.invokeExact(engine, options, preprocess, out);
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }
@@ -426,6 +512,82 @@ public final class FaceembedTrt {
         var mh$ = fe_runner_run.HANDLE;
         try {
             return (int) mh$.invokeExact(runner, input, layout, count, height, width, output);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class fe_runner_describe {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall("fe_runner_describe", DESC);
+    }
+
+    /**
+     * {@snippet lang = c:
+     * fe_status fe_runner_describe(const fe_runner* runner, fe_runner_info* out)
+     *}
+     */
+    public static int fe_runner_describe(MemorySegment runner, MemorySegment out) {
+        var mh$ = fe_runner_describe.HANDLE;
+        try {
+            return (int) mh$.invokeExact(runner, out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class fe_runner_diagnostics {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall("fe_runner_diagnostics", DESC);
+    }
+
+    /**
+     * {@snippet lang = c:
+     * fe_status fe_runner_diagnostics(fe_runner* runner, const char** out)
+     *}
+     */
+    public static int fe_runner_diagnostics(MemorySegment runner, MemorySegment out) {
+        var mh$ = fe_runner_diagnostics.HANDLE;
+        try {
+            return (int) mh$.invokeExact(runner, out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class fe_runner_last_timing {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = downcall("fe_runner_last_timing", DESC);
+    }
+
+    /**
+     * {@snippet lang = c:
+     * fe_status fe_runner_last_timing(const fe_runner* runner, fe_run_timing* out)
+     *}
+     */
+    public static int fe_runner_last_timing(MemorySegment runner, MemorySegment out) {
+        var mh$ = fe_runner_last_timing.HANDLE;
+        try {
+            return (int) mh$.invokeExact(runner, out);
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class fe_runner_profile_json {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = downcall("fe_runner_profile_json", DESC);
+    }
+
+    /**
+     * {@snippet lang = c:
+     * fe_status fe_runner_profile_json(fe_runner* runner, int32_t reset, const char** out)
+     *}
+     */
+    public static int fe_runner_profile_json(MemorySegment runner, int reset, MemorySegment out) {
+        var mh$ = fe_runner_profile_json.HANDLE;
+        try {
+            return (int) mh$.invokeExact(runner, reset, out);
         } catch (Throwable ex$) {
             throw new AssertionError("should not reach here", ex$);
         }

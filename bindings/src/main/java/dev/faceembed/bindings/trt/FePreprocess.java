@@ -16,17 +16,21 @@ public final class FePreprocess {
             MemoryLayout.sequenceLayout(3, ValueLayout.JAVA_FLOAT).withName("mean"),
             MemoryLayout.sequenceLayout(3, ValueLayout.JAVA_FLOAT).withName("std")).withName("fe_preprocess");
 
+    private static final long SOURCE_CHANNEL = offset("source_channel");
+    private static final long MEAN = offset("mean");
+    private static final long STD = offset("std");
+
     private FePreprocess() {
     }
 
     /** Sets plane {@code plane}: RGB channel {@code sourceChannel}, {@code (pixel - mean) / std}. */
     public static void setPlane(MemorySegment s, int plane, int sourceChannel, float mean, float std) {
-        s.set(ValueLayout.JAVA_INT, offset("source_channel") + 4L * plane, sourceChannel);
-        s.set(ValueLayout.JAVA_FLOAT, offset("mean") + 4L * plane, mean);
-        s.set(ValueLayout.JAVA_FLOAT, offset("std") + 4L * plane, std);
+        s.set(ValueLayout.JAVA_INT, SOURCE_CHANNEL + 4L * plane, sourceChannel);
+        s.set(ValueLayout.JAVA_FLOAT, MEAN + 4L * plane, mean);
+        s.set(ValueLayout.JAVA_FLOAT, STD + 4L * plane, std);
     }
 
-    static long offset(String field) {
+    private static long offset(String field) {
         return LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement(field));
     }
 }

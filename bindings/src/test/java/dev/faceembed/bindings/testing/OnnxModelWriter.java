@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes small ONNX models (the protobuf wire format of {@code onnx.proto}) in memory, so tests can build exactly the
@@ -66,6 +67,28 @@ public final class OnnxModelWriter {
             raw.putLong(v);
         }
         return initializer(name, dims, INT64, raw.array());
+    }
+
+    /**
+     * A float initializer whose data is in an external file, described by {@code entries} ({@code location},
+     * {@code offset}, {@code length}, or anything else, as a hostile model may write).
+     */
+    public OnnxModelWriter externalInitializer(String name, long[] dims, Map<String, String> entries) {
+        Proto tensor = new Proto();
+        for (long d : dims) {
+            tensor.varint(1, d);
+        }
+        tensor.varint(2, FLOAT);
+        tensor.string(8, name);
+        entries.forEach((key, value) -> {
+            Proto entry = new Proto();
+            entry.string(1, key);
+            entry.string(2, value);
+            tensor.bytes(13, entry.bytes());
+        });
+        tensor.varint(14, 1);
+        initializers.add(tensor.bytes());
+        return this;
     }
 
     private OnnxModelWriter initializer(String name, long[] dims, int elementType, byte[] raw) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Keeps {@link FaceembedTrt} and the struct classes in step with native/include/faceembed_trt.h: every function in
  * the header has a binding with the same arity and types (and no binding lacks a function), every constant and
- * status value matches, and every struct layout has the size and field offsets the C compiler gives it.
+ * status value matches, every struct of the header has a layout, and every layout has the size and field offsets
+ * the C compiler gives it.
  */
 class FaceembedTrtHeaderTest {
     private static final Path HEADER = Path.of("..", "native", "include", "faceembed_trt.h");
@@ -39,9 +41,14 @@ class FaceembedTrtHeaderTest {
             "FE_API\\s+([\\w\\s\\*]+?)\\s*\\b(fe_\\w+)\\s*\\(([^)]*)\\)\\s*;", Pattern.DOTALL);
     private static final Map<String, StructLayout> STRUCTS = Map.of(
             "fe_device_info", FeDeviceInfo.LAYOUT,
+            "fe_tensorrt_versions", FeTensorRtVersions.LAYOUT,
+            "fe_profile", FeProfile.LAYOUT,
             "fe_build_options", FeBuildOptions.LAYOUT,
             "fe_engine_io", FeEngineIo.LAYOUT,
-            "fe_preprocess", FePreprocess.LAYOUT);
+            "fe_preprocess", FePreprocess.LAYOUT,
+            "fe_runner_options", FeRunnerOptions.LAYOUT,
+            "fe_runner_info", FeRunnerInfo.LAYOUT,
+            "fe_run_timing", FeRunTiming.LAYOUT);
 
     private static String header() throws IOException {
         return Files.readString(HEADER).replaceAll("/\\*.*?\\*/", " ");
@@ -118,6 +125,16 @@ class FaceembedTrtHeaderTest {
             }
         }
         assertEquals(statusValues, javaStatuses);
+    }
+
+    @Test
+    void everyHeaderStructHasALayout() throws IOException {
+        Matcher m = Pattern.compile("typedef\\s+struct\\s+(fe_\\w+)\\s*\\{").matcher(header());
+        Set<String> declared = new TreeSet<>();
+        while (m.find()) {
+            declared.add(m.group(1));
+        }
+        assertEquals(declared, new TreeSet<>(STRUCTS.keySet()));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.CropLayout;
+import dev.faceembed.CropSize;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.FaceBatch;
+import dev.faceembed.internal.MemoryBudget;
 import dev.faceembed.model.Preprocessing;
 import dev.faceembed.preprocess.CropConverter;
 import dev.faceembed.preprocess.SyntheticCrops;
@@ -43,6 +45,12 @@ final class Benchmark {
     }
 
     Result run(int threads, int warmup, int iterations, ProgressBar progress) throws InterruptedException {
+        CropSize size = backend.cropSize();
+        long floatBytes = CropLayout.FLOAT32_NCHW.cropBytes(size.height(), size.width());
+        MemoryBudget.require("--batch " + batch + " x --threads " + threads, (long) threads * batch,
+                CropArray.uint8Bytes(size) + floatBytes + (long) backend.embeddingDim() * Float.BYTES);
+        MemoryBudget.require("--iterations " + iterations + " x --threads " + threads + " latencies",
+                (long) threads * iterations, Long.BYTES);
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         long[][] latencies = new long[threads][iterations];
         ExecutorService pool = Executors.newFixedThreadPool(threads);

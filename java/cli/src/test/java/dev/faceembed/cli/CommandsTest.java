@@ -4,6 +4,7 @@ import dev.faceembed.CropLayout;
 import dev.faceembed.CropSize;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.bindings.testing.OnnxModelWriter;
+import dev.faceembed.cache.BatchProfile;
 import dev.faceembed.cache.BuildInfo;
 import dev.faceembed.cache.CachedEngine;
 import dev.faceembed.cache.EngineCache;
@@ -62,6 +63,14 @@ class CommandsTest {
         assertEquals("cpu", ort.get("device"), "the CPU execution provider runs on the CPU whatever embedding.device");
         assertEquals(List.of("pytorch"), ort.get("deprecated_aliases"));
         assertTrue(((List<String>) ort.get("execution_providers")).contains("CPUExecutionProvider"));
+        Map<String, Object> library = (Map<String, Object>) ort.get("library");
+        assertEquals(List.of("path", "source", "from", "variant"), List.copyOf(library.keySet()),
+                "where the library came from is fields, not prose");
+        assertTrue(((String) library.get("path")).endsWith("libonnxruntime.so"), library.toString());
+        assertEquals("class_path", library.get("source"));
+        Map<String, Object> wouldRun = (Map<String, Object>) info.get("would_run");
+        assertEquals("onnxruntime", wouldRun.get("backend"));
+        assertEquals("cpu", wouldRun.get("device"), "the device of what would run, not embedding.device");
         Map<String, Object> trt = (Map<String, Object>) backends.get("tensorrt");
         assertEquals(GpuEnvironment.probe().failure().isEmpty(), trt.get("available"));
         assertEquals(GpuEnvironment.probe().failure().orElse(null), trt.get("reason"));
@@ -77,10 +86,10 @@ class CommandsTest {
         EmbedCliTest.Run r = run("compare", "--reference", "onnxruntime", "--candidate", "onnxruntime",
                 "--n-samples", "6", "--batch", "4", "--json", "-");
         assertEquals(0, r.exitCode(), r.err());
-        Map<String, Object> result = json(r.out().substring(r.out().indexOf('{')));
+        Map<String, Object> result = json(r.out());
         Map<String, Object> validation = (Map<String, Object>) result.get("validation");
         assertEquals(0.0, ((Number) validation.get("drift_vs_reference")).doubleValue());
-        assertEquals("pass", validation.get("regression_test"));
+        assertEquals("passed", validation.get("regression_test"));
         assertEquals(6, ((Number) validation.get("n_samples")).intValue());
     }
 
@@ -106,15 +115,17 @@ class CommandsTest {
         EmbedCliTest.Run lenient = run("benchmark", "--backend", "tensorrt", "--batch", "1", "--iterations", "1",
                 "--warmup", "0", "--json", "-");
         assertEquals(0, lenient.exitCode(), lenient.err());
-        Map<String, Object> fallback = (Map<String, Object>) json(lenient.out().substring(lenient.out().indexOf('{')))
+        Map<String, Object> fallback = (Map<String, Object>) json(lenient.out())
                 .get("fallback");
-        assertEquals(Map.of("requested", "tensorrt", "used", true, "reason", "tensorrt: " + why), fallback);
-        assertTrue(!lenient.err().contains("tensorrt: tensorrt:"), lenient.err());
+        assertEquals(Map.of("requested", "tensorrt", "used", true, "reason", why), fallback);
+        assertEquals(1, lenient.err().split(java.util.regex.Pattern.quote(why), -1).length - 1,
+                "the reason is said once: " + lenient.err());
 
         EmbedCliTest.Run compare = run("compare", "--n-samples", "2", "--json", "-");
         assertEquals(4, compare.exitCode(), compare.err());
-        assertTrue(compare.err().contains("nothing was compared") && compare.out().contains("\"not_run\""),
-                compare.out() + compare.err());
+        assertTrue(compare.err().contains(why) && compare.err().contains("Without a GPU, compare two CPU runs"),
+                compare.err());
+        assertEquals("", compare.out(), "nothing was compared, so there is no result");
 
         EmbedCliTest.Run build = run("build", "--precision", "fp32");
         assertEquals(4, build.exitCode(), build.err());
@@ -191,8 +202,9 @@ class CommandsTest {
     @Test
     void cacheListVerifyAndPruneSeeACorruptEntry() throws IOException {
         Path cacheDir = dir.resolve("engines");
-        EngineKey key = EngineKey.of("model", "ab".repeat(32), Precision.FP16, 1, 16, 32, 1L << 30,
-                new EngineTarget(9, 0, "10.16.0"));
+        EngineKey key = EngineKey.builder("model", "ab".repeat(32)).precision(Precision.FP16)
+                .profile(new BatchProfile(1, 16, 32)).workspaceBytes(1L << 30)
+                .target(new EngineTarget(9, 0, "10.16.0", "NVIDIA H100 80GB HBM3")).build();
         CachedEngine engine;
         try (EngineCache cache = EngineCache.builder(cacheDir).build()) {
             engine = cache.getOrBuild(key, (k, plan) -> {

@@ -48,6 +48,9 @@ public final class BatchingEmbedder implements AutoCloseable {
 
     private static final Request STOP = new Request(MemorySegment.NULL, null, 0);
 
+    /** How often a producer blocked on a full queue checks whether the batcher has stopped. */
+    private static final long BLOCKED_RECHECK_MILLIS = 10;
+
     private final EmbeddingBackend backend;
     private final CropLayout layout;
     private final int maxBatch;
@@ -102,14 +105,31 @@ public final class BatchingEmbedder implements AutoCloseable {
                         + " crops waiting): slow down, or use OnFull.BLOCK");
             }
         } else {
-            try {
-                queue.put(request);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RejectedExecutionException("interrupted while waiting for room in the batching queue", e);
-            }
+            putWhileAccepting(request);
+        }
+        if (!accepting && queue.remove(request)) {
+            // Queued after the stop drained the queue for the last time: nothing would ever run it.
+            request.result().completeExceptionally(shutDown());
         }
         return request.result();
+    }
+
+    /**
+     * Waits for room in the queue, giving up when the batcher stops: a producer must never stay blocked on a queue
+     * nobody takes from any more.
+     */
+    private void putWhileAccepting(Request request) {
+        try {
+            while (!queue.offer(request, BLOCKED_RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!accepting) {
+                    throw new BackendClosedException("the batching embedder was shut down while this crop waited"
+                            + " for room in its queue");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RejectedExecutionException("interrupted while waiting for room in the batching queue", e);
+        }
     }
 
     /** Queues the {@code count} crops of a small batch; one future per crop, in order. */
@@ -240,8 +260,11 @@ public final class BatchingEmbedder implements AutoCloseable {
     private void failQueued() {
         List<Request> pending = new ArrayList<>();
         queue.drainTo(pending);
-        pending.stream().filter(r -> r != STOP).forEach(r -> r.result().completeExceptionally(
-                new BackendClosedException("the batching embedder was shut down before this crop ran")));
+        pending.stream().filter(r -> r != STOP).forEach(r -> r.result().completeExceptionally(shutDown()));
+    }
+
+    private static BackendClosedException shutDown() {
+        return new BackendClosedException("the batching embedder was shut down before this crop ran");
     }
 
     /** Settings of a {@link BatchingEmbedder}. */

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every configuration key of this installation: the shared keys of {@link PipelineKeys} and the sections of every
- * backend on the class path.
+ * Every configuration key of this installation: the shared keys of {@link PipelineKeys}, the face detector's
+ * {@link DetectionKeys} and the sections of every backend on the class path.
  */
 public final class ConfigSchema {
     private final BackendRegistry registry;
@@ -24,6 +24,7 @@ public final class ConfigSchema {
     private ConfigSchema(BackendRegistry registry) {
         this.registry = registry;
         PipelineKeys.ALL.forEach(this::add);
+        DetectionKeys.ALL.forEach(this::add);
         for (BackendProvider provider : registry.providers()) {
             for (ConfigSection<?> section : provider.configSections()) {
                 sections.add(section);

@@ -3,6 +3,7 @@ package dev.faceembed.config;
 import dev.faceembed.Device;
 import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.model.ChannelOrder;
+import dev.faceembed.model.ModelFileSpec;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.model.Preprocessing;
 import dev.faceembed.spi.BackendProvider;
@@ -20,13 +21,16 @@ public final class PipelineConfig {
     private final ConfigSchema schema;
     private final ConfigValues values;
     private final List<Path> files;
+    private final List<String> warnings;
     private final String backend;
     private final SectionSettings settings;
+    private ModelSpec modelSpec;
 
-    PipelineConfig(ConfigSchema schema, ConfigValues values, List<Path> files) {
+    PipelineConfig(ConfigSchema schema, ConfigValues values, List<Path> files, List<String> warnings) {
         this.schema = schema;
         this.values = values;
         this.files = List.copyOf(files);
+        this.warnings = List.copyOf(warnings);
         this.backend = selectBackend();
         for (String fallback : values.get(PipelineKeys.FALLBACK_BACKENDS)) {
             provider(fallback, PipelineKeys.FALLBACK_BACKENDS);
@@ -36,7 +40,7 @@ public final class PipelineConfig {
             all = withSection(all, section);
         }
         this.settings = all;
-        modelSpec();
+        preprocessing();
     }
 
     private <O> SectionSettings withSection(SectionSettings all, ConfigSection<O> section) {
@@ -106,6 +110,11 @@ public final class PipelineConfig {
         return values.origins();
     }
 
+    /** What loading warned about (also logged): variables that look like settings but are not. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     /** The configuration files read, in order. */
     public List<Path> files() {
         return files;
@@ -115,16 +124,30 @@ public final class PipelineConfig {
         return schema;
     }
 
-    /** The model to load: the configured file with its preprocessing, or the bundled model. */
-    public ModelSpec modelSpec() {
-        Path model = values.get(PipelineKeys.MODEL);
-        if (model == null) {
-            return ModelSpec.bundledDefault();
+    /**
+     * The model to load: the bundled model, or the configured file with the preprocessing the configuration sets,
+     * else the one the file declares or is known to take ({@link ModelFileSpec}). Reads the file the first time.
+     */
+    public synchronized ModelSpec modelSpec() {
+        if (modelSpec == null) {
+            Path model = values.get(PipelineKeys.MODEL);
+            modelSpec = model == null ? ModelSpec.bundledDefault() : ModelFileSpec.of(model, explicitPreprocessing());
         }
+        return modelSpec;
+    }
+
+    /** The preprocessing the configuration sets, or {@code null} when every preprocessing key has its default. */
+    private Preprocessing explicitPreprocessing() {
+        boolean set = List.of(PipelineKeys.CHANNEL_ORDER, PipelineKeys.MEAN, PipelineKeys.STD).stream()
+                .anyMatch(k -> !(values.origin(k) instanceof ConfigOrigin.Default));
+        return set ? preprocessing() : null;
+    }
+
+    private Preprocessing preprocessing() {
         try {
-            return ModelSpec.file(model, new Preprocessing(Preprocessing.ARCFACE_CROP,
+            return new Preprocessing(Preprocessing.ARCFACE_CROP,
                     ChannelOrder.valueOf(values.get(PipelineKeys.CHANNEL_ORDER).toUpperCase(Locale.ROOT)),
-                    values.get(PipelineKeys.MEAN), values.get(PipelineKeys.STD)));
+                    values.get(PipelineKeys.MEAN), values.get(PipelineKeys.STD));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(values.origin(PipelineKeys.STD) + ": embedding.preprocessing: "
                     + e.getMessage(), e);

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Flags and environment variables are read by their key's type: text and paths verbatim (a model called
  * {@code null}, {@code ~} or {@code my model #2.onnx} is that file), never as YAML. An empty environment variable
- * counts as unset. An unknown {@code FACEEMBED_*} variable close to a key's variable gets a "did you mean" warning.
+ * counts as unset. An unknown {@code FACEEMBED_*} variable gets a warning, with "did you mean" when it is close to a key's.
  */
 public final class PipelineConfigLoader {
     /** Environment variable naming the main configuration file when {@code --config} is not given. */
@@ -78,10 +78,10 @@ public final class PipelineConfigLoader {
         if (main != null) {
             readWithIncludes(main, values, files);
         }
-        readEnvironment(values);
+        List<String> warnings = readEnvironment(values);
         flags.forEach((path, flag) -> values.set(schema.key(path).orElseThrow(), new RawValue.Text(flag.raw()),
                 new ConfigOrigin.Flag(flag.flag())));
-        return new PipelineConfig(schema, values, files);
+        return new PipelineConfig(schema, values, files, warnings);
     }
 
     private Path mainFile() {
@@ -118,7 +118,9 @@ public final class PipelineConfigLoader {
         files.add(main);
     }
 
-    private void readEnvironment(ConfigValues values) {
+    /** Reads the keys' variables; returns a warning for each other {@code FACEEMBED_*} variable (also logged). */
+    private List<String> readEnvironment(ConfigValues values) {
+        List<String> warnings = new ArrayList<>();
         for (ConfigKey<?> key : schema.keys()) {
             String raw = environment.get(key.environmentVariable());
             if (raw != null && !raw.isEmpty()) {
@@ -127,10 +129,15 @@ public final class PipelineConfigLoader {
         }
         for (String name : environment.keySet()) {
             if (name.startsWith(VARIABLE_PREFIX) && schema.keyOfVariable(name).isEmpty() && !isOtherVariable(name)) {
-                schema.nearestVariable(name).ifPresent(near -> LOG.warn("environment variable {} is not a"
-                        + " faceembed setting and is ignored; did you mean {}?", name, near));
+                String warning = "environment variable " + name + " is not a faceembed setting and is ignored"
+                        + schema.nearestVariable(name).map(near -> "; did you mean " + near + "?")
+                        .orElse(" (each key has one: FACEEMBED_ and its path in capitals, with _ for ., e.g. "
+                                + PipelineKeys.BACKEND.environmentVariable() + ")");
+                LOG.warn(warning);
+                warnings.add(warning);
             }
         }
+        return warnings;
     }
 
     /**
@@ -139,6 +146,7 @@ public final class PipelineConfigLoader {
      */
     private static boolean isOtherVariable(String name) {
         return name.equals(CONFIG_VARIABLE) || name.equals(ExtractionCache.ROOT_VARIABLE)
+                || name.equals(ExtractionCache.CACHE_DIR_VARIABLE)
                 || name.endsWith("_LIBRARY");
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The keys of the {@code embedding} and {@code validation} sections, which every backend shares. Each backend's own
+ * The keys of the {@code embedding}, {@code validation} and {@code input} sections, which every backend shares. Each backend's own
  * keys come from its provider.
  */
 public final class PipelineKeys {
@@ -36,9 +36,14 @@ public final class PipelineKeys {
             ValueType.decimal(0, 2), 0.001,
             "embed compare fails (exit code 3) when 1 - (lowest cosine similarity) exceeds this.");
 
+    public static final ConfigKey<Integer> MAX_IMAGE_PIXELS = ConfigKey.of("input.max_image_pixels",
+            ValueType.integer(1, Integer.MAX_VALUE), 50_000_000, "Larger images are refused before they are decoded"
+                    + " (a few bytes of PNG can declare 40000x40000 pixels); large images within it are subsampled"
+                    + " while decoding.");
+
     /** Every shared key, in the order of the shipped embedding.yaml. */
     public static final List<ConfigKey<?>> ALL = List.of(BACKEND, DEVICE, ALLOW_CPU_FALLBACK, FALLBACK_BACKENDS,
-            MODEL, CHANNEL_ORDER, MEAN, STD, MAX_BATCH_SIZE, MAX_DRIFT_COSINE);
+            MODEL, CHANNEL_ORDER, MEAN, STD, MAX_BATCH_SIZE, MAX_DRIFT_COSINE, MAX_IMAGE_PIXELS);
 
     private PipelineKeys() {
     }

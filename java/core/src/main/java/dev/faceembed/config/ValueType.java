@@ -69,6 +69,11 @@ public interface ValueType<T> {
         return new ValueTypes.Numbers(count, new ValueTypes.Decimal(min, max));
     }
 
+    /** A list of file paths: a YAML list, or in a flag paths separated by commas; each taken verbatim. */
+    static ValueType<List<Path>> paths() {
+        return ValueTypes.PATHS;
+    }
+
     /** A list of words: a YAML list, or in a flag words separated by commas. */
     static ValueType<List<String>> words() {
         return ValueTypes.WORDS;

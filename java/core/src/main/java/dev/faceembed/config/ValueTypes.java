@@ -18,8 +18,9 @@ final class ValueTypes {
     static final ValueType<String> TEXT = new TextType();
     static final ValueType<Path> PATH = new PathType();
     static final ValueType<Boolean> BOOLEAN = new BooleanType();
-    static final ValueType<List<String>> WORDS = new Words();
+    static final ValueType<List<String>> WORDS = new ListOf<>(new Word(), "a list of names");
     static final ValueType<Device> DEVICE = new DeviceType();
+    static final ValueType<List<Path>> PATHS = new ListOf<>(PATH, "a list of file paths");
 
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d[\\d_]*\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d[\\d_]*");
@@ -246,33 +247,47 @@ final class ValueTypes {
         }
     }
 
-    private static final class Words implements ValueType<List<String>> {
+    /** A list whose items are each read by {@code item}: a YAML list, or in a flag items separated by commas. */
+    record ListOf<T>(ValueType<T> item, String expected) implements ValueType<List<T>> {
         @Override
-        public List<String> read(RawValue raw) {
+        public List<T> read(RawValue raw) {
             List<RawValue> items = switch (raw) {
                 case YamlList list -> list.items();
                 case Text text -> textItems(text.text());
-                default -> throw InvalidValueException.wrongKind(expected(), raw.describe());
+                default -> throw InvalidValueException.wrongKind(expected, raw.describe());
             };
-            List<String> words = new ArrayList<>();
-            for (RawValue item : items) {
-                String word = scalarText(item, expected()).strip();
-                if (word.isEmpty()) {
-                    throw InvalidValueException.wrongKind(expected(), raw.describe());
+            List<T> values = new ArrayList<>();
+            for (RawValue value : items) {
+                try {
+                    values.add(item.read(value));
+                } catch (InvalidValueException e) {
+                    throw InvalidValueException.wrongKind(expected, raw.describe());
                 }
-                words.add(word.toLowerCase(Locale.ROOT));
             }
-            return List.copyOf(words);
+            return List.copyOf(values);
+        }
+
+        @Override
+        public String format(List<T> value) {
+            return value.stream().map(item::format).toList().toString();
+        }
+    }
+
+    /** A name, read in lower case. */
+    private static final class Word implements ValueType<String> {
+        @Override
+        public String read(RawValue raw) {
+            return TEXT.read(raw).strip().toLowerCase(Locale.ROOT);
         }
 
         @Override
         public String expected() {
-            return "a list of names";
+            return "a name";
         }
 
         @Override
-        public String format(List<String> value) {
-            return value.toString();
+        public String format(String value) {
+            return value;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.faceembed.io;
 
 import dev.faceembed.files.AtomicFile;
+import dev.faceembed.files.IoErrors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,22 +12,37 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
- * Streams a float32 {@code .npy} array of a known shape to disk: rows are appended as they are produced, into an
- * {@link AtomicFile} that {@link #commit()} puts in place. Closing without committing (an error, an interrupted job)
- * leaves any existing target untouched and no temporary file behind.
+ * Streams a float32 {@code (rows, dim)} {@code .npy} array to disk: rows are appended as they are produced, into an
+ * {@link AtomicFile} that {@link #commit()} puts in place. The number of rows may end up below the most announced
+ * (inputs skipped on the way): the header is written for the most and rewritten, to the same length, at commit.
+ * Closing without committing (an error, an interrupted job) leaves any existing target untouched and no temporary
+ * file behind.
  */
 public final class NpyFloat32Writer implements AutoCloseable {
     private final AtomicFile file;
     private final FileChannel channel;
+    private final long[] shape;
+    private final long rowElements;
+    private final int headerLength;
     private final long expectedBytes;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private long written;
+    private boolean finished;
 
-    public NpyFloat32Writer(Path target, long[] shape) {
-        this.expectedBytes = Arrays.stream(shape).reduce(1, Math::multiplyExact) * Float.BYTES;
+    /** A writer of at most {@code maxRows} rows of {@code dim} floats. */
+    public NpyFloat32Writer(Path target, long maxRows, int dim) {
+        this(target, new long[]{maxRows, dim}, dim);
+    }
+
+    /** A writer of an array of {@code shape}, whose first dimension (rows) may end up smaller. */
+    NpyFloat32Writer(Path target, long[] shape, long rowElements) {
+        this.shape = shape.clone();
+        this.rowElements = rowElements;
+        this.expectedBytes = Math.multiplyExact(shape[0], rowElements) * Float.BYTES;
+        byte[] header = Npy.float32Header(shape, 0);
+        this.headerLength = header.length;
         try {
             this.file = AtomicFile.create(target);
         } catch (IOException e) {
@@ -34,7 +50,7 @@ public final class NpyFloat32Writer implements AutoCloseable {
         }
         try {
             this.channel = FileChannel.open(file.temp(), StandardOpenOption.WRITE);
-            channel.write(ByteBuffer.wrap(Npy.float32Header(shape)));
+            channel.write(ByteBuffer.wrap(header));
         } catch (IOException e) {
             file.close();
             throw cannotWrite(target, e);
@@ -67,14 +83,36 @@ public final class NpyFloat32Writer implements AutoCloseable {
         buffer.clear();
     }
 
-    /** Makes the file visible under its name; every row of the declared shape must have been appended. */
-    public void commit() {
-        if (written != expectedBytes) {
-            throw new IllegalStateException("wrote " + written + " of " + expectedBytes + " bytes");
+    /**
+     * Writes what is buffered and the final header, and closes the temporary file: after this only the rename of
+     * {@link #commit()} is left, so several files can be made ready before any of them is put in place.
+     */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        long rowBytes = rowElements * Float.BYTES;
+        if (rowBytes > 0 && written % rowBytes != 0) {
+            throw new IllegalStateException("wrote " + written + " bytes, not a whole number of rows");
         }
         try {
             flush();
+            if (rowBytes > 0 && written / rowBytes != shape[0]) {
+                long[] actual = shape.clone();
+                actual[0] = written / rowBytes;
+                channel.write(ByteBuffer.wrap(Npy.float32Header(actual, headerLength)), 0);
+            }
             channel.close();
+            finished = true;
+        } catch (IOException e) {
+            throw cannotWrite(file.target(), e);
+        }
+    }
+
+    /** Makes the file visible under its name, with as many rows as were appended. */
+    public void commit() {
+        finish();
+        try {
             file.commit();
         } catch (IOException e) {
             throw cannotWrite(file.target(), e);
@@ -94,12 +132,6 @@ public final class NpyFloat32Writer implements AutoCloseable {
 
     /** A write failure: the file system's reason, never a usage error (disk full, no permission, not a folder). */
     static UncheckedIOException cannotWrite(Path target, IOException e) {
-        return new UncheckedIOException("cannot write " + target + ": " + describe(e), e);
-    }
-
-    private static String describe(IOException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                ? f.getReason() + " (" + f.getFile() + ")" : reason;
+        return new UncheckedIOException("cannot write " + target + ": " + IoErrors.describe(e), e);
     }
 }

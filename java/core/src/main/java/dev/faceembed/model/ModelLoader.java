@@ -4,50 +4,26 @@ import dev.faceembed.ModelException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** Finds a model's bytes and verifies its sha256 (when the spec gives one) before anything loads it. */
+/**
+ * Finds a model's bytes and checks them before anything loads the model: its sha256 (when the spec gives one), and
+ * that any external data stays inside its folder ({@link ExternalData}).
+ */
 public final class ModelLoader {
     private ModelLoader() {
     }
 
     public static LoadedModel load(ModelSpec spec) {
         return switch (spec.source()) {
-            case ModelSource.File f -> loadFile(spec, f.path());
+            case ModelSource.File f -> loadFile(spec, f);
             case ModelSource.Resource r -> loadResource(spec, r.name());
         };
     }
 
-    private static LoadedModel loadFile(ModelSpec spec, Path path) {
-        if (!Files.exists(path)) {
-            throw new ModelException("model file not found: " + path.toAbsolutePath()
-                    + ". Give the path of an .onnx file, or leave the model unset to use the bundled default.");
-        }
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new ModelException("model path is not a readable file: " + path.toAbsolutePath());
-        }
-        try {
-            long size = Files.size(path);
-            if (size == 0) {
-                throw new ModelException("model file is empty: " + path.toAbsolutePath()
-                        + " (an interrupted download?)");
-            }
-            MessageDigest digest = sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            String hash = HexFormat.of().formatHex(digest.digest());
-            verify(spec, hash);
-            return new LoadedModel(spec, hash, size, path.toAbsolutePath(), null);
-        } catch (IOException e) {
-            throw new ModelException("cannot read model file " + path.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+    private static LoadedModel loadFile(ModelSpec spec, ModelSource.File source) {
+        ModelFiles.Inspection file = ModelFiles.inspect(source.path());
+        verify(spec, file.sha256());
+        return new LoadedModel(spec, file.sha256(), file.size(), file.file(), null, file.metadata());
     }
 
     private static LoadedModel loadResource(ModelSpec spec, String name) {
@@ -57,9 +33,9 @@ public final class ModelLoader {
                         + " faceembed-core jar as built");
             }
             byte[] bytes = in.readAllBytes();
-            String hash = HexFormat.of().formatHex(sha256().digest(bytes));
-            verify(spec, hash);
-            return new LoadedModel(spec, hash, bytes.length, null, bytes);
+            ModelFiles.Inspection inspection = ModelFiles.inspect(bytes, "classpath:" + name);
+            verify(spec, inspection.sha256());
+            return new LoadedModel(spec, inspection.sha256(), bytes.length, null, bytes, inspection.metadata());
         } catch (IOException e) {
             throw new ModelException("cannot read bundled model " + name + ": " + e.getMessage(), e);
         }
@@ -69,14 +45,6 @@ public final class ModelLoader {
         if (spec.sha256() != null && !spec.sha256().equalsIgnoreCase(actual)) {
             throw new ModelException("model " + spec.name() + " (" + spec.source() + ") has sha256 " + actual
                     + ", expected " + spec.sha256() + ": the file is corrupt or is a different model");
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,15 +55,7 @@ public final class ModelManifest {
         for (var entry : entries.entrySet()) {
             String where = origin + ": models." + entry.getKey();
             Map<String, Object> m = map(entry.getValue(), where);
-            Map<String, Object> pre = map(m.get("preprocessing"), where + ".preprocessing");
-            Preprocessing preprocessing;
-            try {
-                preprocessing = new Preprocessing(Preprocessing.ARCFACE_CROP,
-                        ChannelOrder.valueOf(string(pre, "channel_order", where)), numbers(pre, "mean", where),
-                        numbers(pre, "std", where));
-            } catch (IllegalArgumentException e) {
-                throw new ModelException(where + ".preprocessing: " + e.getMessage(), e);
-            }
+            Preprocessing preprocessing = preprocessing(m.get("preprocessing"), where + ".preprocessing");
             models.put(entry.getKey(), new ModelSpec(entry.getKey(),
                     new ModelSource.Resource(RESOURCE_FOLDER + string(m, "file", where)), string(m, "sha256", where),
                     preprocessing));
@@ -73,8 +66,28 @@ public final class ModelManifest {
         return new ModelManifest(defaultName, Map.copyOf(models));
     }
 
+    /** The model of this manifest whose bytes have {@code sha256}, if any. */
+    public Optional<ModelSpec> bySha256(String sha256) {
+        return models.values().stream().filter(m -> m.sha256().equalsIgnoreCase(sha256)).findFirst();
+    }
+
+    /**
+     * A {@code preprocessing} mapping ({@code channel_order}, {@code mean}, {@code std}), as in this manifest and in
+     * the {@code <model>.yaml} files next to users' models.
+     */
+    static Preprocessing preprocessing(Object value, String where) {
+        Map<String, Object> pre = map(value, where);
+        try {
+            return new Preprocessing(Preprocessing.ARCFACE_CROP,
+                    ChannelOrder.valueOf(string(pre, "channel_order", where).toUpperCase(Locale.ROOT)),
+                    numbers(pre, "mean", where), numbers(pre, "std", where));
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(where + ": " + e.getMessage(), e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String where) {
+    static Map<String, Object> map(Object value, String where) {
         if (!(value instanceof Map<?, ?>)) {
             throw new ModelException(where + ": expected a mapping");
         }

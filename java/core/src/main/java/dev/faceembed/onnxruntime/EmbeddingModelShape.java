@@ -19,6 +19,10 @@ import java.util.List;
  * @param dim        D, the embedding dimension
  */
 record EmbeddingModelShape(String inputName, String outputName, int fixedBatch, CropSize cropSize, int dim) {
+    /** Largest crop side accepted: far beyond any face model (112 to 224), small enough to batch safely. */
+    static final int MAX_CROP_SIDE = 4096;
+    /** See {@link #runBytesPerCrop()}: 46 measured, rounded up. */
+    static final long RUN_BYTES_PER_INPUT_BYTE = 64;
 
     static EmbeddingModelShape of(LoadedModel model, List<TensorSpec> inputs, List<TensorSpec> outputs) {
         String where = "model " + model.location();
@@ -40,6 +44,10 @@ record EmbeddingModelShape(String inputName, String outputName, int fixedBatch, 
                 || out.dim(1) <= 0) {
             throw new ModelException(where + " has output " + out.describe()
                     + "; faceembed needs a float32 output [N,D] with a fixed embedding size D");
+        }
+        if (in.dim(2) > MAX_CROP_SIDE || in.dim(3) > MAX_CROP_SIDE) {
+            throw new ModelException(where + " has input " + in.describe() + ", which is larger than a face crop"
+                    + " faceembed takes (at most " + MAX_CROP_SIDE + "x" + MAX_CROP_SIDE + ")");
         }
         int fixedBatch = batchOf(where, in, out);
         CropSize preprocessed = model.spec().preprocessing().cropSize();
@@ -65,6 +73,15 @@ record EmbeddingModelShape(String inputName, String outputName, int fixedBatch, 
     }
 
     /** Largest number of crops one run may take, given the caller's limit. */
+    /**
+     * Estimated memory of running one crop on the CPU: {@value #RUN_BYTES_PER_INPUT_BYTE} x its float32 input. The
+     * bundled 112x112 model measured 6.9 MB a crop (max RSS over batches of 64 and 256, {@code embed benchmark}), 46x
+     * its 150 KB input; a convolutional network's activations scale with its input the same way.
+     */
+    long runBytesPerCrop() {
+        return RUN_BYTES_PER_INPUT_BYTE * 3L * cropSize().height() * cropSize().width() * Float.BYTES;
+    }
+
     int runBatch(int maxBatchSize) {
         return fixedBatch == 1 ? 1 : maxBatchSize;
     }

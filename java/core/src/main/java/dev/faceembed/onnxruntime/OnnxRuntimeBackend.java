@@ -9,7 +9,9 @@ import dev.faceembed.EmbeddingException;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.FaceembedVersion;
 import dev.faceembed.bindings.ort.OrtException;
+import dev.faceembed.config.PipelineKeys;
 import dev.faceembed.internal.CallGate;
+import dev.faceembed.internal.MemoryBudget;
 import dev.faceembed.model.LoadedModel;
 import dev.faceembed.model.ModelLoader;
 import dev.faceembed.model.ModelSpec;
@@ -95,6 +97,9 @@ final class OnnxRuntimeBackend implements EmbeddingBackend {
             }
             OnnxRuntimeSession first = sessions.getFirst();
             EmbeddingModelShape shape = EmbeddingModelShape.of(model, first.inputs(), first.outputs());
+            int runBatch = shape.runBatch(maxBatchSize);
+            MemoryBudget.require(PipelineKeys.MAX_BATCH_SIZE.path() + " " + runBatch + " on " + sessions.size()
+                    + " session(s)", (long) runBatch * sessions.size(), shape.runBytesPerCrop());
             OrtEmbedder loaded = new OrtEmbedder(model, sessions, shape, settings, maxBatchSize);
             success = true;
             LOG.debug("loaded {} ({}, {} -> {}) in {} ms", model.location(), shape.cropSize(), shape.inputName(),

@@ -4,12 +4,19 @@ import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.bindings.ort.OnnxRuntimeLibrary;
 import dev.faceembed.bindings.ort.OrtApi;
 import dev.faceembed.bindings.ort.OrtStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.faceembed.bindings.ort.OrtApi.C_POINTER;
 
@@ -19,8 +26,10 @@ import static dev.faceembed.bindings.ort.OrtApi.C_POINTER;
  * for the life of the process, as ONNX Runtime intends.
  */
 final class OnnxRuntimeEnvironment {
-    /** System property for ONNX Runtime's own log level: 0 verbose, 1 info, 2 warning, 3 error (default), 4 fatal. */
+    /** System property for ONNX Runtime's own log level: 0 verbose, 1 info, 2 warning (default), 3 error, 4 fatal. */
     static final String LOG_LEVEL_PROPERTY = "faceembed.onnxruntime.log_level";
+    /** Where ONNX Runtime's own log lines go, instead of its coloured lines on the process's stderr. */
+    private static final Logger ORT_LOG = LoggerFactory.getLogger("onnxruntime");
 
     private final MemorySegment env;
     private final MemorySegment allocator;
@@ -31,13 +40,45 @@ final class OnnxRuntimeEnvironment {
         this.library = library;
         Arena global = Arena.global();
         MemorySegment out = global.allocate(C_POINTER);
-        int level = Integer.getInteger(LOG_LEVEL_PROPERTY, OrtApi.ORT_LOGGING_LEVEL_ERROR);
-        OrtStatus.check(OrtApi.CreateEnv(level, global.allocateFrom("faceembed"), out));
+        int level = Integer.getInteger(LOG_LEVEL_PROPERTY, OrtApi.ORT_LOGGING_LEVEL_WARNING);
+        OrtStatus.check(OrtApi.CreateEnvWithCustomLogger(loggingFunction(global), MemorySegment.NULL, level,
+                global.allocateFrom("faceembed"), out));
         env = out.get(C_POINTER, 0);
         OrtStatus.check(OrtApi.GetAllocatorWithDefaultOptions(out));
         allocator = out.get(C_POINTER, 0);
         OrtStatus.check(OrtApi.CreateCpuMemoryInfo(OrtApi.OrtArenaAllocator, OrtApi.OrtMemTypeDefault, out));
         cpuMemoryInfo = out.get(C_POINTER, 0);
+    }
+
+    /**
+     * ONNX Runtime's log lines through SLF4J (logger {@code onnxruntime}). Its errors accompany a failure that
+     * faceembed reports itself with more context, so they are warnings here; its warnings are mostly notes about graph
+     * rewrites, so they are debug lines.
+     */
+    private static MemorySegment loggingFunction(Arena global) {
+        try {
+            MethodHandle log = MethodHandles.lookup().findStatic(OnnxRuntimeEnvironment.class, "log",
+                    MethodType.methodType(void.class, MemorySegment.class, int.class, MemorySegment.class,
+                            MemorySegment.class, MemorySegment.class, MemorySegment.class));
+            return Linker.nativeLinker().upcallStub(log, OrtApi.LOGGING_FUNCTION, global);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the logging upcall is declared in this class", e);
+        }
+    }
+
+    /** Called by ONNX Runtime on any of its threads; nothing may be thrown back into native code. */
+    private static void log(MemorySegment param, int severity, MemorySegment category, MemorySegment logid,
+                            MemorySegment location, MemorySegment message) {
+        try {
+            String text = message.getString(0) + " (" + location.getString(0) + ")";
+            switch (severity) {
+                case 0, 1 -> ORT_LOG.trace(text);
+                case 2 -> ORT_LOG.debug(text);
+                default -> ORT_LOG.warn(text);
+            }
+        } catch (Throwable t) {
+            // A log line lost is better than a JVM stopped by an exception crossing into native code.
+        }
     }
 
     /**
@@ -85,14 +126,9 @@ final class OnnxRuntimeEnvironment {
         return library.location() + " (" + library.origin() + ")";
     }
 
-    /** The loaded file. */
-    String libraryPath() {
-        return library.location();
-    }
-
-    /** How the loaded file was found. */
-    String libraryOrigin() {
-        return library.origin();
+    /** The loaded file and how it was found, as separate fields. */
+    Map<String, Object> libraryDescription() {
+        return library.describe();
     }
 
     /** Execution providers compiled into the loaded library, e.g. {@code [CPUExecutionProvider]}. */

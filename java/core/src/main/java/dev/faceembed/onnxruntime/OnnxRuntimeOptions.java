@@ -1,7 +1,9 @@
 package dev.faceembed.onnxruntime;
 
 import dev.faceembed.config.ConfigKey;
+import dev.faceembed.config.ConfigException;
 import dev.faceembed.config.ConfigSection;
+import dev.faceembed.config.ConfigValues;
 import dev.faceembed.config.ValueType;
 
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.Locale;
 public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOptimization optimization,
                                  boolean parallelExecution, boolean flushDenormals, int sessions,
                                  ExecutionProvider provider) {
+    /** Most ONNX Runtime threads per available processor without {@link #ALLOW_OVERSUBSCRIPTION}. */
+    static final int OVERSUBSCRIPTION = 4;
 
     public static final ConfigKey<Integer> INTRA_OP_THREADS = ConfigKey.of("onnxruntime.intra_op_threads",
             ValueType.nullable(ValueType.integer(0, 1024)), null, "Threads per operator, the calling thread included;"
@@ -47,20 +51,48 @@ public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOp
             ValueType.choice("cpu", "cuda", "tensorrt"), "cpu", "cpu, or cuda / tensorrt: ONNX Runtime's GPU execution"
                     + " providers on embedding.device (needs a GPU build of ONNX Runtime; otherwise the fallback rule"
                     + " applies).");
+    public static final ConfigKey<Boolean> ALLOW_OVERSUBSCRIPTION = ConfigKey.of(
+            "onnxruntime.allow_oversubscription", ValueType.bool(), false, "Allow sessions x intra_op_threads x"
+                    + " inter_op_threads above " + OVERSUBSCRIPTION + " x the available processors (refused"
+                    + " otherwise: the threads would fight over the cores).");
 
     /** The {@code onnxruntime} section. */
     public static final ConfigSection<OnnxRuntimeOptions> SECTION = ConfigSection
             .builder("onnxruntime", OnnxRuntimeOptions.class)
             .keys(List.of(INTRA_OP_THREADS, INTER_OP_THREADS, GRAPH_OPTIMIZATION, FLUSH_DENORMALS, SESSIONS,
-                    EXECUTION_PROVIDER))
-            .reader(v -> new OnnxRuntimeOptions(
-                    v.get(INTRA_OP_THREADS) == null ? Runtime.getRuntime().availableProcessors()
-                            : v.get(INTRA_OP_THREADS),
-                    v.get(INTER_OP_THREADS),
-                    GraphOptimization.valueOf(v.get(GRAPH_OPTIMIZATION).toUpperCase(Locale.ROOT)),
-                    false, v.get(FLUSH_DENORMALS), v.get(SESSIONS),
-                    ExecutionProvider.valueOf(v.get(EXECUTION_PROVIDER).toUpperCase(Locale.ROOT))))
+                    EXECUTION_PROVIDER, ALLOW_OVERSUBSCRIPTION))
+            .reader(OnnxRuntimeOptions::read)
             .build();
+
+    private static OnnxRuntimeOptions read(ConfigValues v) {
+        OnnxRuntimeOptions options = new OnnxRuntimeOptions(
+                v.get(INTRA_OP_THREADS) == null ? Runtime.getRuntime().availableProcessors() : v.get(INTRA_OP_THREADS),
+                v.get(INTER_OP_THREADS),
+                GraphOptimization.valueOf(v.get(GRAPH_OPTIMIZATION).toUpperCase(Locale.ROOT)),
+                false, v.get(FLUSH_DENORMALS), v.get(SESSIONS),
+                ExecutionProvider.valueOf(v.get(EXECUTION_PROVIDER).toUpperCase(Locale.ROOT)));
+        int cores = Runtime.getRuntime().availableProcessors();
+        long threads = options.threads(cores);
+        if (threads > (long) OVERSUBSCRIPTION * cores && !v.get(ALLOW_OVERSUBSCRIPTION)) {
+            throw new ConfigException(SESSIONS.path() + " (" + options.sessions() + ") x " + INTRA_OP_THREADS.path()
+                    + " (" + options.intraOpThreads() + ") x " + INTER_OP_THREADS.path() + " ("
+                    + options.interOpThreads() + ") asks for " + threads + " ONNX Runtime threads, more than "
+                    + OVERSUBSCRIPTION + " x the " + cores + " available processors (" + OVERSUBSCRIPTION * cores
+                    + "): they would fight over the cores and run slower than fewer. Lower them (e.g. "
+                    + SESSIONS.path() + " x " + INTRA_OP_THREADS.path() + " = " + cores + "), or set "
+                    + ALLOW_OVERSUBSCRIPTION.path() + ": true if this is what you want");
+        }
+        return options;
+    }
+
+    /**
+     * The ONNX Runtime threads these options start at most, on a machine with {@code cores} processors: per session,
+     * the intra-op pool (0 means one per core) times the inter-op pool.
+     */
+    public long threads(int cores) {
+        long intra = intraOpThreads == 0 ? cores : intraOpThreads;
+        return (long) sessions * intra * Math.max(1, interOpThreads);
+    }
 
     public OnnxRuntimeOptions {
         if (intraOpThreads < 0 || interOpThreads < 0) {

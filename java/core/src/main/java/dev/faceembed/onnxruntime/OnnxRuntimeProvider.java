@@ -4,9 +4,12 @@ import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.Device;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.config.ConfigSection;
+import dev.faceembed.config.SectionSettings;
+import dev.faceembed.model.LoadedModel;
 import dev.faceembed.spi.BackendProbe;
 import dev.faceembed.spi.BackendProvider;
 import dev.faceembed.spi.BackendRequest;
+import dev.faceembed.spi.ModelRunner;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +66,25 @@ public final class OnnxRuntimeProvider implements BackendProvider {
                 request.maxBatchSize());
     }
 
+    /** Runs any fixed-shape float32 model on the CPU, with the configured {@code onnxruntime} settings. */
+    @Override
+    public Optional<ModelRunner> openModelRunner(LoadedModel model, SectionSettings settings) {
+        if (!OnnxRuntimeEnvironment.isAvailable()) {
+            throw new BackendUnavailableException(id() + ": " + OnnxRuntimeEnvironment.unavailabilityReason());
+        }
+        return Optional.of(OrtModelRunner.open(model, settings.get(OnnxRuntimeOptions.SECTION)));
+    }
+
     /** The configured options, on the CPU provider when the request is for the CPU. */
     private static OnnxRuntimeOptions effectiveOptions(BackendRequest request) {
         OnnxRuntimeOptions options = request.section(OnnxRuntimeOptions.SECTION);
         return request.device().isCpu() ? options.withProvider(ExecutionProvider.CPU) : options;
+    }
+
+    @Override
+    public Map<String, String> versions() {
+        return Map.of("ONNX Runtime", OnnxRuntimeEnvironment.isAvailable() ? OnnxRuntimeEnvironment.get().version()
+                : "not loadable: " + OnnxRuntimeEnvironment.unavailabilityReason());
     }
 
     @Override
@@ -78,8 +96,7 @@ public final class OnnxRuntimeProvider implements BackendProvider {
             return m;
         }
         OnnxRuntimeEnvironment ort = OnnxRuntimeEnvironment.get();
-        m.put("library", ort.libraryPath());
-        m.put("library_origin", ort.libraryOrigin());
+        m.put("library", ort.libraryDescription());
         m.put("version", ort.version());
         m.put("execution_providers", ort.availableProviders());
         m.put("build", ort.buildInfo());

@@ -4,6 +4,7 @@ import dev.faceembed.CropLayout;
 import dev.faceembed.CropSize;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.InvalidInputException;
+import dev.faceembed.internal.EmbeddingChecks;
 import dev.faceembed.internal.FloatChecks;
 import dev.faceembed.internal.LendingPool;
 import dev.faceembed.model.LoadedModel;
@@ -133,16 +134,11 @@ final class OrtEmbedder implements AutoCloseable {
                 float v = out.get(ValueLayout.JAVA_FLOAT, base + (long) i * Float.BYTES);
                 sum += (double) v * v;
             }
-            if (!Double.isFinite(sum)) {
-                throw new InvalidInputException("embedding " + row + " is not finite: the model overflowed on this"
-                        + " crop");
-            }
-            if (sum > 0) {
-                float scale = (float) (1.0 / Math.sqrt(sum));
-                for (int i = 0; i < dim; i++) {
-                    long offset = base + (long) i * Float.BYTES;
-                    out.set(ValueLayout.JAVA_FLOAT, offset, out.get(ValueLayout.JAVA_FLOAT, offset) * scale);
-                }
+            EmbeddingChecks.requireNormalisable(sum, row);
+            float scale = (float) (1.0 / Math.sqrt(sum));
+            for (int i = 0; i < dim; i++) {
+                long offset = base + (long) i * Float.BYTES;
+                out.set(ValueLayout.JAVA_FLOAT, offset, out.get(ValueLayout.JAVA_FLOAT, offset) * scale);
             }
         }
     }

@@ -69,7 +69,8 @@ public final class FaceAligner {
         if (!batch.size().equals(size)) {
             throw new InvalidInputException("batch crops are " + batch.size() + ", this aligner makes " + size);
         }
-        ImageCrops.writeRgb(warp(image, estimate(landmarks)), batch.crop(index));
+        int[] argb = warp(image, estimate(landmarks));
+        CropPixels.packed(argb, argb.length, batch.crop(index));
     }
 
     /** Samples the source at the inverse transform of every crop pixel, bilinearly; outside the image is black. */

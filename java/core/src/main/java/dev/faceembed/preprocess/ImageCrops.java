@@ -7,24 +7,17 @@ import dev.faceembed.Embeddings;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.InvalidInputException;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes aligned face crops (PNG, JPEG) and writes them into uint8 RGB batches, resizing where needed; and the
- * conveniences that embed images, image files and encoded images with a backend (they copy; the hot path is
- * {@link EmbeddingBackend#encodeInto}).
+ * Writes aligned face crops into uint8 RGB batches, resizing where needed, and the conveniences that embed images,
+ * image files and encoded images with a backend (they copy; the hot path is {@link EmbeddingBackend#encodeInto}).
+ * Files and bytes are decoded one at a time by {@link ImageDecoder}, with its limits.
  */
 public final class ImageCrops {
     private ImageCrops() {
@@ -40,55 +33,30 @@ public final class ImageCrops {
         }
     }
 
-    /** Embeds PNG or JPEG files (aligned crops); see {@link #encodeImages}. */
+    /** Embeds PNG or JPEG files (aligned crops), decoding one at a time; see {@link #encodeImages}. */
     public static Embeddings encodeFiles(EmbeddingBackend backend, List<Path> files) {
-        return encodeImages(backend, readAll(files));
+        backend.ensureReady();
+        ImageDecoder decoder = ImageDecoder.standard();
+        try (Arena arena = Arena.ofConfined()) {
+            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, files.size());
+            for (int i = 0; i < files.size(); i++) {
+                put(batch, i, decoder.read(files.get(i), backend.cropSize()));
+            }
+            return backend.encode(batch.setCount(files.size()));
+        }
     }
 
-    /** Embeds PNG or JPEG bytes (aligned crops); see {@link #encodeImages}. */
+    /** Embeds PNG or JPEG bytes (aligned crops), decoding one at a time; see {@link #encodeImages}. */
     public static Embeddings encodeEncoded(EmbeddingBackend backend, List<byte[]> encodedImages) {
-        return encodeImages(backend, decodeAll(encodedImages));
-    }
-
-    /** Reads one PNG or JPEG file. */
-    public static BufferedImage read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("image file not found: " + file);
-        }
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new InvalidInputException("not a PNG or JPEG image: " + file);
+        backend.ensureReady();
+        ImageDecoder decoder = ImageDecoder.standard();
+        try (Arena arena = Arena.ofConfined()) {
+            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, encodedImages.size());
+            for (int i = 0; i < encodedImages.size(); i++) {
+                put(batch, i, decoder.decode(encodedImages.get(i), "image " + i, backend.cropSize()));
             }
-            return image;
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot decode image " + file + ": " + e.getMessage(), e);
+            return backend.encode(batch.setCount(encodedImages.size()));
         }
-    }
-
-    public static List<BufferedImage> readAll(List<Path> files) {
-        List<BufferedImage> images = new ArrayList<>(files.size());
-        files.forEach(f -> images.add(read(f)));
-        return images;
-    }
-
-    /** Decodes PNG or JPEG bytes. */
-    public static BufferedImage decode(byte[] encoded) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
-            if (image == null) {
-                throw new InvalidInputException("not a PNG or JPEG image (" + encoded.length + " bytes)");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot decode image: " + e.getMessage(), e);
-        }
-    }
-
-    public static List<BufferedImage> decodeAll(List<byte[]> encoded) {
-        List<BufferedImage> images = new ArrayList<>(encoded.size());
-        encoded.forEach(e -> images.add(decode(e)));
-        return images;
     }
 
     /** Writes {@code images} into the first crops of a uint8 batch and sets its count. */
@@ -111,19 +79,7 @@ public final class ImageCrops {
         CropSize size = batch.size();
         BufferedImage sized = image.getWidth() == size.width() && image.getHeight() == size.height()
                 ? image : resize(image, size);
-        int[] argb = sized.getRGB(0, 0, size.width(), size.height(), null, 0, size.width());
-        writeRgb(argb, batch.crop(index));
-    }
-
-    /** Writes ARGB pixels as interleaved RGB bytes. */
-    static void writeRgb(int[] argb, MemorySegment crop) {
-        for (int i = 0; i < argb.length; i++) {
-            int p = argb[i];
-            long o = 3L * i;
-            crop.set(ValueLayout.JAVA_BYTE, o, (byte) (p >>> 16));
-            crop.set(ValueLayout.JAVA_BYTE, o + 1, (byte) (p >>> 8));
-            crop.set(ValueLayout.JAVA_BYTE, o + 2, (byte) p);
-        }
+        CropPixels.copy(sized, batch.crop(index));
     }
 
     /** Bilinear resize to {@code size}, as RGB. */

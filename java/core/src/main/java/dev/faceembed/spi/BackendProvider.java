@@ -4,6 +4,8 @@ import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.config.ConfigKey;
 import dev.faceembed.config.ConfigSection;
+import dev.faceembed.config.SectionSettings;
+import dev.faceembed.model.LoadedModel;
 
 import java.util.List;
 import java.util.Map;
@@ -57,10 +59,31 @@ public interface BackendProvider {
     EmbeddingBackend open(BackendRequest request);
 
     /**
+     * Opens {@code model} for the stages in front of the embedder (the face detector and the landmark model): a
+     * model whose inputs and outputs are float32 tensors of fixed shapes, run on the CPU with this backend's settings
+     * from {@code settings}. Empty, the default, for a backend that runs embedders only.
+     *
+     * @throws BackendUnavailableException    if this backend runs such models but cannot run here
+     * @throws dev.faceembed.ModelException   if the model cannot be loaded or has other than fixed-shape float32
+     *                                        inputs and outputs
+     */
+    default Optional<ModelRunner> openModelRunner(LoadedModel model, SectionSettings settings) {
+        return Optional.empty();
+    }
+
+    /**
      * What {@code embed info} shows about this backend beyond its probe: library versions and paths, devices,
      * execution providers. Values are strings, numbers, booleans, {@code null}, lists and maps of them.
      */
     default Map<String, Object> describe() {
+        return Map.of();
+    }
+
+    /**
+     * The versions of the native components this backend runs on, by component name, for {@code embed --version}:
+     * e.g. {@code "ONNX Runtime" -> "1.23.2"}, or why a component is missing ({@code "not found"}). Never throws.
+     */
+    default Map<String, String> versions() {
         return Map.of();
     }
 }

@@ -47,6 +47,11 @@ public abstract class ForwardingBackend implements EmbeddingBackend {
     }
 
     @Override
+    public MemorySegment allocateOutput(Arena arena, int capacity) {
+        return delegate.allocateOutput(arena, capacity);
+    }
+
+    @Override
     public void encodeInto(FaceBatch crops, MemorySegment out) {
         delegate.encodeInto(crops, out);
     }

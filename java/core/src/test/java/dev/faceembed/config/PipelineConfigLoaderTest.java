@@ -1,11 +1,13 @@
 package dev.faceembed.config;
 
 import dev.faceembed.Device;
+import dev.faceembed.ModelException;
 import dev.faceembed.model.ChannelOrder;
 import dev.faceembed.model.ModelSource;
 import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 import dev.faceembed.onnxruntime.OnnxRuntimeProvider;
 import dev.faceembed.spi.BackendRegistry;
+import dev.faceembed.testing.TestModels;
 import dev.faceembed.testing.ToyProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,7 +162,7 @@ class PipelineConfigLoaderTest {
     void includedFilesAndModelsAreFoundNextToTheConfigAndTheConfigWins() throws IOException {
         Path sub = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(sub.resolve("t.yaml"), "toy:\n  precision: fp32\n  max_batch_size: 8\n  opt_batch_size: 8\n");
-        Files.writeString(sub.resolve("m.onnx"), "x");
+        Files.copy(((ModelSource.File) TestModels.flatten(dir, "N").source()).path(), sub.resolve("m.onnx"));
         Path config = Files.writeString(sub.resolve("main.yaml"), """
                 embedding:
                   toy_config: t.yaml
@@ -172,6 +174,8 @@ class PipelineConfigLoaderTest {
         PipelineConfig c = load(config, Map.of());
         assertEquals(new ToyProvider.Options("fp32", 16, 8), c.section(ToyProvider.SECTION));
         assertEquals(new ModelSource.File(sub.resolve("m.onnx").toAbsolutePath()), c.modelSpec().source());
+        assertEquals(64, c.modelSpec().sha256().length(), "the file's sha256, so a file changed before loading is"
+                + " refused");
         assertEquals(ChannelOrder.BGR, c.modelSpec().preprocessing().channelOrder());
         assertEquals(List.of(1.0, 2.0, 3.0), c.modelSpec().preprocessing().mean());
         assertEquals(List.of(sub.resolve("t.yaml").toAbsolutePath(), config), c.files());
@@ -185,9 +189,12 @@ class PipelineConfigLoaderTest {
             "%p.onnx", "@at.onnx", "'quoted.onnx", "yes", "0x10", "a: b.onnx"})
     void flagAndEnvironmentTextIsTakenVerbatimNeverAsYaml(String name) {
         PipelineConfig flagged = loader(null, Map.of()).flag("embedding.model", name, "--model").load();
-        assertEquals(new ModelSource.File(Path.of(name)), flagged.modelSpec().source());
+        assertEquals(Path.of(name), flagged.get(PipelineKeys.MODEL));
         PipelineConfig fromEnvironment = load(null, Map.of("FACEEMBED_EMBEDDING_MODEL", name));
-        assertEquals(new ModelSource.File(Path.of(name)), fromEnvironment.modelSpec().source());
+        assertEquals(Path.of(name), fromEnvironment.get(PipelineKeys.MODEL));
+        ModelException missing = assertThrows(ModelException.class, flagged::modelSpec);
+        assertTrue(missing.getMessage().contains("model file not found: " + Path.of(name).toAbsolutePath()),
+                missing.getMessage());
     }
 
     @Test
@@ -210,5 +217,31 @@ class PipelineConfigLoaderTest {
         assertError("--intra-op-threads: onnxruntime.intra_op_threads: expected a whole number in 0..1024 (or null),"
                         + " got '1e3'",
                 () -> loader(null, Map.of()).flag("onnxruntime.intra_op_threads", "1e3", "--intra-op-threads").load());
+    }
+
+    @Test
+    void everyUnknownFaceembedVariableIsWarnedAbout() {
+        PipelineConfig config = load(null, Map.of("FACEEMBED_ONNXRUNTIME_SESIONS", "4", "FACEEMBED_SPEED", "max",
+                "FACEEMBED_CONFIG", "", "FACEEMBED_ONNXRUNTIME_LIBRARY", "/x.so", "PATH", "/bin"));
+        assertEquals(2, config.warnings().size(), config.warnings().toString());
+        assertTrue(config.warnings().contains("environment variable FACEEMBED_ONNXRUNTIME_SESIONS is not a faceembed"
+                + " setting and is ignored; did you mean FACEEMBED_ONNXRUNTIME_SESSIONS?"), config.warnings().toString());
+        assertTrue(config.warnings().stream().anyMatch(w -> w.startsWith("environment variable FACEEMBED_SPEED is not"
+                + " a faceembed setting and is ignored (each key has one")), config.warnings().toString());
+    }
+
+    @Test
+    void threadsBeyondFourPerProcessorAreRefusedUnlessAllowed() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        PipelineConfigLoader tooMany = loader(null, Map.of())
+                .flag("onnxruntime.sessions", "64", "--sessions")
+                .flag("onnxruntime.intra_op_threads", "1024", "--intra-op-threads");
+        assertError("onnxruntime.sessions (64) x onnxruntime.intra_op_threads (1024) x onnxruntime.inter_op_threads (1)"
+                + " asks for 65536 ONNX Runtime threads, more than 4 x the " + cores + " available processors",
+                tooMany::load);
+        PipelineConfig forced = tooMany.flag("onnxruntime.allow_oversubscription", "true", "--set").load();
+        assertEquals(64, forced.section(OnnxRuntimeOptions.SECTION).sessions());
+        assertEquals(4L * cores, load(null, Map.of("FACEEMBED_ONNXRUNTIME_SESSIONS", "4"))
+                .section(OnnxRuntimeOptions.SECTION).threads(cores), "4 sessions of one thread per core are fine");
     }
 }

@@ -3,6 +3,8 @@ package dev.faceembed.io;
 import dev.faceembed.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -85,13 +87,71 @@ class NpyTest {
         }
     }
 
+    /** Headers a hostile or damaged file can carry: each is refused by name, before any data is allocated. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+            "negative dimension ; {'descr': '|u1', 'fortran_order': False, 'shape': (-1, 4), }"
+                    + " ; field 'shape': dimensions must be non-negative integers, got '-1, 4), }'",
+            "overflowing shape ; {'descr': '|u1', 'fortran_order': False, 'shape': (9223372036854775807, 2), }"
+                    + " ; has more elements than a file can hold",
+            "dimension too large ; {'descr': '|u1', 'fortran_order': False, 'shape': (99999999999999999999,), }"
+                    + " ; is too large",
+            "python 2 long ; {'descr': '|u1', 'fortran_order': False, 'shape': (2L,), }"
+                    + " ; '2L' is not an integer",
+            "duplicate key ; {'descr': '|u1', 'fortran_order': False, 'shape': (1,), 'shape': (9,), }"
+                    + " ; duplicate key 'shape'",
+            "unknown key ; {'descr': '|u1', 'fortran_order': False, 'shape': (1,), 'extra': 1, }"
+                    + " ; unknown key 'extra'",
+            "missing key ; {'descr': '|u1', 'shape': (1,), } ; missing key 'fortran_order'",
+            "not a dict ; ['descr', '|u1'] ; the header must be a Python dict",
+            "trailing text ; {'descr': '|u1', 'fortran_order': False, 'shape': (1,), } x ; text after the header dict",
+            "bad order ; {'descr': '|u1', 'fortran_order': 0, 'shape': (1,), } ; must be True or False",
+    })
+    void malformedHeadersNameTheField(String name, String dict, String fragment) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            Path file = npy(name.replace(' ', '_') + ".npy", 1, dict, new byte[4]);
+            assertMessage(fragment, () -> Npy.read(file, arena));
+        }
+    }
+
+    @Test
+    void aHeaderLengthBeyondTheFileOrNumpysLimitIsRefusedBeforeAllocating() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            ByteBuffer b = ByteBuffer.allocate(14).order(ByteOrder.LITTLE_ENDIAN);
+            b.put(new byte[]{(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(0xFFFF_FFFF).put((byte) '{')
+                    .put((byte) '}');
+            Path huge = Files.write(dir.resolve("huge.npy"), b.array());
+            assertMessage("header length 4294967295 is larger than numpy's limit of 10000", () -> Npy.read(huge, arena));
+            b.clear();
+            b.put(new byte[]{(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(5000).put((byte) '{').put((byte) '}');
+            Path beyond = Files.write(dir.resolve("beyond.npy"), b.array());
+            assertMessage("beyond the end of the 14-byte file", () -> Npy.read(beyond, arena));
+        }
+    }
+
+    /** Fewer rows than announced (inputs skipped on the way): the header is rewritten, the data still aligned. */
+    @Test
+    void fewerRowsThanAnnouncedGiveAConsistentFile() throws IOException {
+        Path file = dir.resolve("some.npy");
+        try (Arena arena = Arena.ofConfined(); NpyFloat32Writer writer = new NpyFloat32Writer(file, 1000, 2)) {
+            writer.append(arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1f, 2f, 3f, 4f));
+            writer.commit();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            Npy.Array read = Npy.read(file, arena);
+            assertArrayEquals(new long[]{2, 2}, read.shape());
+            assertArrayEquals(new float[]{1, 2, 3, 4}, read.data().asSlice(0, 16).toArray(ValueLayout.JAVA_FLOAT));
+            assertEquals(0, (Files.size(file) - 16) % 64, "data starts on a 64-byte boundary");
+        }
+    }
+
     @Test
     void anUncommittedWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path file = Files.writeString(dir.resolve("old.npy"), "previous result");
         try (Arena arena = Arena.ofConfined();
-             NpyFloat32Writer writer = new NpyFloat32Writer(file, new long[]{2, 2})) {
-            writer.append(arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1f, 2f));
-            assertThrows(IllegalStateException.class, writer::commit, "half the rows are missing");
+             NpyFloat32Writer writer = new NpyFloat32Writer(file, 2, 2)) {
+            writer.append(arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1f));
+            assertThrows(IllegalStateException.class, writer::commit, "half a row");
         }
         assertEquals("previous result", Files.readString(file));
         try (var files = Files.list(dir)) {

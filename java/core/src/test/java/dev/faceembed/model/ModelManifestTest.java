@@ -36,7 +36,7 @@ class ModelManifestTest {
                 models:
                   a: {file: a.onnx, sha256: ab, preprocessing: {channel_order: RGB, mean: [1, 2, 3]}}
                 """, "test.yaml"));
-        assertTrue(missing.getMessage().contains("test.yaml: models.a: 'std' must be a list of numbers"),
+        assertTrue(missing.getMessage().contains("test.yaml: models.a.preprocessing: 'std' must be a list of numbers"),
                 missing.getMessage());
         ModelException noDefault = assertThrows(ModelException.class, () -> ModelManifest.parse("""
                 default: b

@@ -11,6 +11,7 @@ import dev.faceembed.FaceBatch;
 import dev.faceembed.InvalidInputException;
 import dev.faceembed.ModelException;
 import dev.faceembed.bindings.testing.OnnxModelWriter;
+import dev.faceembed.config.ConfigException;
 import dev.faceembed.model.ModelSpec;
 import dev.faceembed.testing.TestModels;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,48 @@ class OnnxRuntimeBackendTest {
                 .input("x", OnnxModelWriter.FLOAT, 4L, 3L, 4L, 4L)
                 .node("Flatten", List.of("x"), List.of("out"))
                 .output("out", OnnxModelWriter.FLOAT, 4L, 48L));
+    }
+
+    /** A model that declares a crop no face crop needs (and no machine could batch) is refused before allocating. */
+    @Test
+    void aGiganticDeclaredInputIsRefused() {
+        assertShapeRejected("input x float32[N,3,100000,100000], which is larger than a face crop faceembed takes"
+                + " (at most 4096x4096)", new OnnxModelWriter()
+                .input("x", OnnxModelWriter.FLOAT, "N", 3L, 100_000L, 100_000L)
+                .node("ReduceMean", List.of("x"), List.of("m"))
+                .node("Flatten", List.of("m"), List.of("out"))
+                .output("out", OnnxModelWriter.FLOAT, "N", 1L));
+    }
+
+    /** A batch limit whose runs the machine cannot hold is refused before the first run, with the limit that fits. */
+    @Test
+    void aBatchLimitBeyondTheMachinesMemoryIsRefused() {
+        try (EmbeddingBackend backend = TestModels.backend(ModelSpec.bundledDefault(), OnnxRuntimeOptions.defaults(),
+                65536)) {
+            ConfigException e = assertThrows(ConfigException.class, backend::ensureReady);
+            assertTrue(e.getMessage().startsWith("embedding.max_batch_size 65536 on 1 session(s) needs about ")
+                    && e.getMessage().contains("this machine can spare (half its memory): use at most "),
+                    e.getMessage());
+        }
+    }
+
+    /** Output with no direction (all zeros, or values below float's normal range) is an error naming the crop. */
+    @Test
+    void outputThatCannotBeNormalisedIsRefused() {
+        for (float factor : new float[]{0f, 1e-40f}) {
+            byte[] model = new OnnxModelWriter()
+                    .input("pixels", OnnxModelWriter.FLOAT, "N", 3L, 4L, 4L)
+                    .initializer("factor", new long[0], new float[]{factor})
+                    .node("Flatten", List.of("pixels"), List.of("flat"))
+                    .node("Mul", List.of("flat", "factor"), List.of("embedding"))
+                    .output("embedding", OnnxModelWriter.FLOAT, "N", 48L)
+                    .build();
+            ModelSpec spec = ModelSpec.file(TestModels.write(dir, "scaled.onnx", model), TestModels.TINY);
+            try (EmbeddingBackend b = backend(spec, 8); Arena arena = Arena.ofConfined()) {
+                FaceBatch crops = floatCrops(arena, 2);
+                assertMessage(InvalidInputException.class, "embedding 0 has norm", () -> b.encode(crops));
+            }
+        }
     }
 
     private void assertShapeRejected(String expected, OnnxModelWriter model) {

@@ -69,10 +69,12 @@ class ImageCropsTest {
 
     @Test
     void undecodableInputIsAnInputError() throws IOException {
-        assertThrows(InvalidInputException.class, () -> ImageCrops.decode("not an image".getBytes()));
+        ImageDecoder decoder = ImageDecoder.standard();
+        CropSize crop = new CropSize(112, 112);
+        assertThrows(InvalidInputException.class, () -> decoder.decode("not an image".getBytes(), "bytes", crop));
         Path text = Files.writeString(dir.resolve("x.png"), "not an image");
-        assertThrows(InvalidInputException.class, () -> ImageCrops.read(text));
-        assertThrows(InvalidInputException.class, () -> ImageCrops.read(dir.resolve("missing.png")));
+        assertThrows(InvalidInputException.class, () -> decoder.read(text, crop));
+        assertThrows(InvalidInputException.class, () -> decoder.read(dir.resolve("missing.png"), crop));
     }
 
     @Test

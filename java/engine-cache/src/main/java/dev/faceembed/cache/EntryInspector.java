@@ -1,11 +1,15 @@
 package dev.faceembed.cache;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +17,8 @@ import java.util.Optional;
  * with this file name, and records the plan's exact size and (when asked) sha256.
  */
 final class EntryInspector {
+    /** A sidecar is a few hundred bytes of JSON; anything far larger is not one, and is not read into memory. */
+    private static final int MAX_SIDECAR_BYTES = 1 << 20;
     private EntryInspector() {
     }
 
@@ -22,9 +28,16 @@ final class EntryInspector {
      * @param hashPlan also compare the plan's sha256 (reads the whole plan)
      */
     static Optional<CacheEntry> inspect(EntryPaths paths, boolean hashPlan) throws IOException {
+        for (Path file : List.of(paths.plan(), paths.sidecar())) {
+            if (Files.isSymbolicLink(file)) {
+                return Optional.of(entry(paths, Optional.empty(), 0, EntryStatus.LINKED, file.getFileName()
+                        + " is a symbolic link (to " + Files.readSymbolicLink(file) + "), which the cache never"
+                        + " follows: remove it (embed cache prune does)"));
+            }
+        }
         long planBytes = sizeIfPresent(paths.plan());
         boolean hasPlan = planBytes >= 0;
-        boolean hasSidecar = Files.isRegularFile(paths.sidecar());
+        boolean hasSidecar = Files.isRegularFile(paths.sidecar(), LinkOption.NOFOLLOW_LINKS);
         if (!hasPlan && !hasSidecar) {
             return Optional.empty();
         }
@@ -77,11 +90,11 @@ final class EntryInspector {
 
     /** The file's size, or -1 if it is not a regular file (also when it vanishes while we look). */
     private static long sizeIfPresent(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return -1;
         }
         try {
-            return Files.size(file);
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
         } catch (NoSuchFileException e) {
             return -1;
         }
@@ -89,7 +102,9 @@ final class EntryInspector {
 
     private static String readSidecar(EntryPaths paths) throws IOException {
         try {
-            return Files.readString(paths.sidecar(), StandardCharsets.UTF_8);
+            try (InputStream in = Files.newInputStream(paths.sidecar(), LinkOption.NOFOLLOW_LINKS)) {
+                return new String(in.readNBytes(MAX_SIDECAR_BYTES + 1), StandardCharsets.UTF_8);
+            }
         } catch (MalformedInputException e) {
             throw new IllegalArgumentException("not UTF-8 text", e);
         }

@@ -11,9 +11,18 @@ public enum EntryStatus {
     /** The plan's size or sha256 differs from what its sidecar records. */
     PLAN_CORRUPT,
     /** The sidecar describes an engine whose file name would be different: the files were renamed or edited. */
-    MISNAMED;
+    MISNAMED,
+    /**
+     * The plan or the sidecar is a symbolic link. The cache holds only files it wrote itself, so a link (to
+     * {@code /etc/passwd} or to another cache) is never followed: it is reported, rebuilt over and removed by prune.
+     */
+    LINKED;
 
-    /** Whether the entry can be handed out; everything else is rebuilt on lookup and removed by prune. */
+    /**
+     * Whether the entry can be handed out; everything else is rebuilt on lookup and removed by prune.
+     *
+     * @return {@code true} for {@link #COMPLETE} only
+     */
     public boolean usable() {
         return this == COMPLETE;
     }

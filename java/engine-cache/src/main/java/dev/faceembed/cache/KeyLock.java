@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -137,7 +139,14 @@ final class KeyLock implements AutoCloseable {
     }
 
     private static FileChannel open(Path lockFile) throws IOException {
-        return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // A lock file that is a symbolic link must not create or lock a file elsewhere: refused, and never followed
+        // (NOFOLLOW_LINKS also covers a link made between this check and the open).
+        if (Files.isSymbolicLink(lockFile)) {
+            throw new IOException(lockFile.getFileName() + " is a symbolic link (to " + Files.readSymbolicLink(lockFile)
+                    + "), which the cache never follows: remove it");
+        }
+        return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
     }
 
     private static EngineCacheException cannotLock(Path lockFile, IOException e) {

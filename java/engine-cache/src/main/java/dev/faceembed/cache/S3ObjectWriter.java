@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ final class S3ObjectWriter {
         String uploadId = client.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key).metadata(metadata)
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
         boolean completed = false;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             List<CompletedPart> parts = new ArrayList<>();
             // One part in memory at a time; the SDK opens a fresh stream over it for each retry.
             byte[] buffer = new byte[(int) Math.min(settings.partSize(), size)];

@@ -48,6 +48,32 @@ class EngineCacheS3Test {
         return EngineCache.builder(dir).s3(S3EngineStore.open(settings)).build();
     }
 
+    /**
+     * An engine TensorRT refused is evicted here and built again here: the bucket's copy (the refused one) is neither
+     * downloaded again nor deleted.
+     */
+    @Test
+    void anEvictedEngineIsRebuiltLocallyAndTheBucketCopyStays() throws IOException {
+        S3Settings settings = server.settings(server.newBucket());
+        EngineKey key = TestEngines.key();
+        try (EngineCache a = cache(machineA, settings)) {
+            a.getOrBuild(key, new CountingBuilder(), LookupPolicy.buildAndUpload());
+        }
+        try (EngineCache b = cache(machineB, settings)) {
+            CachedEngine downloaded = b.getOrBuild(key, new CountingBuilder(), LookupPolicy.cacheOnly());
+            assertEquals(EngineSource.S3, downloaded.source());
+            assertTrue(b.evict(key, "TensorRT refused it"));
+            assertTrue(Files.notExists(downloaded.plan()));
+            CountingBuilder rebuild = new CountingBuilder(TestEngines.planBytes(3000, 11));
+            CachedEngine rebuilt = b.getOrBuild(key, rebuild, LookupPolicy.rebuildLocally());
+            assertEquals(EngineSource.BUILT, rebuilt.source());
+            assertEquals(1, rebuild.builds());
+            assertArrayEquals(rebuild.plan(), Files.readAllBytes(rebuilt.plan()));
+            assertTrue(!b.evict(TestEngines.key(8, 6, "10.16.0"), "absent"), "nothing to evict");
+        }
+        server.client().headObject(h -> h.bucket(settings.bucket()).key("team/engines/" + key.fileStem() + ".plan"));
+    }
+
     @Test
     void anEngineBuiltAndUploadedOnOneMachineIsDownloadedOnAnother() throws IOException {
         S3Settings settings = server.settings(server.newBucket());

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -83,9 +84,9 @@ class EngineCacheTest {
                 () -> cache().getOrBuild(TestEngines.key(), new CountingBuilder(), LookupPolicy.cacheOnly()));
         assertEquals(Reason.NOT_CACHED, e.reason());
         assertTrue(e.getMessage().contains("local cache " + dir + ": not there"), e.getMessage());
-        assertTrue(e.getMessage().contains("Fix: on a machine with an sm90 GPU and TensorRT 10.16.0, run `java -jar"
-                + " embed.jar build --onnx-path '<fr_feature_dynbatch.onnx>' --precision fp16 --min-batch 1"
-                + " --opt-batch 16 --max-batch 64 --workspace-mb 1024 --engine-cache " + dir + "`"
+        assertTrue(e.getMessage().contains("Fix: on a machine with the GPU NVIDIA H100 80GB HBM3 (sm90) and TensorRT"
+                + " 10.16.0, run `java -jar embed.jar build --model '<fr_feature_dynbatch.onnx>' --precision fp16"
+                + " --profiles 1/16/64 --workspace-mb 1024 --engine-cache " + dir + "`"
                 + " with the ONNX model whose sha256 is " + TestEngines.MODEL_SHA256), e.getMessage());
     }
 
@@ -93,6 +94,7 @@ class EngineCacheTest {
     @CsvSource({
             "compute_capability, 8.6, 'compute capability: engine built for sm86 (8.6), this GPU is sm90 (9.0)'",
             "tensorrt_version, 10.3.0, 'TensorRT: engine built with 10.3.0, this runtime is 10.16.0'",
+            "gpu_model, NVIDIA H200, 'GPU model: engine built for NVIDIA H200, asked for NVIDIA H100 80GB HBM3'",
             "model_sha256, 0000000000000000000000000000000000000000000000000000000000000001,"
                     + " 'model: engine built from sha256 0000000000000000000000000000000000000000000000000000000000000001'"
     })
@@ -106,7 +108,7 @@ class EngineCacheTest {
                 () -> cache().getOrBuild(key, new CountingBuilder(), LookupPolicy.cacheOnly()));
         assertEquals(Reason.MISMATCH, e.reason());
         assertTrue(e.getMessage().contains(expectedMismatch), e.getMessage());
-        assertTrue(e.getMessage().contains("java -jar embed.jar build --onnx-path"), e.getMessage());
+        assertTrue(e.getMessage().contains("java -jar embed.jar build --model"), e.getMessage());
 
         CountingBuilder rebuild = new CountingBuilder(TestEngines.planBytes(5000, 9));
         CachedEngine rebuilt = cache().getOrBuild(key, rebuild, LookupPolicy.buildIfMissing());
@@ -340,6 +342,37 @@ class EngineCacheTest {
     }
 
     @Test
+    void symbolicLinksInTheCacheAreNeverFollowed() throws IOException {
+        EngineKey linked = TestEngines.key();
+        EngineKey locked = TestEngines.key(7, 5, "10.16.0");
+        Path outside = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-outside"));
+        Path secret = Files.writeString(outside.resolve("passwd"), "root:x:0:0");
+        cache().getOrBuild(linked, new CountingBuilder(), LookupPolicy.buildIfMissing());
+        Files.delete(paths(linked).plan());
+        Files.createSymbolicLink(paths(linked).plan(), secret);
+
+        CacheEntry listed = cache().list().getFirst();
+        assertEquals(EntryStatus.LINKED, listed.status());
+        assertTrue(listed.problem().contains("is a symbolic link (to " + secret + ")"), listed.problem());
+
+        CountingBuilder builder = new CountingBuilder();
+        CachedEngine rebuilt = cache().getOrBuild(linked, builder, LookupPolicy.buildIfMissing());
+        assertEquals(1, builder.builds(), "a linked plan is never handed out: the engine is built again");
+        assertTrue(Files.isRegularFile(rebuilt.plan(), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("root:x:0:0", Files.readString(secret), "the link's target is untouched");
+
+        Path planted = outside.resolve("created-through-the-lock");
+        Files.createSymbolicLink(paths(locked).lock(), planted);
+        EngineCacheException refused = assertThrows(EngineCacheException.class,
+                () -> cache().getOrBuild(locked, new CountingBuilder(), LookupPolicy.buildIfMissing()));
+        assertTrue(refused.getMessage().contains("is a symbolic link"), refused.getMessage());
+        Files.createSymbolicLink(paths(locked).plan(), secret);
+        assertThrows(EngineCacheException.class, () -> cache().prune(PrunePolicy.defaults()));
+        assertTrue(Files.notExists(planted, LinkOption.NOFOLLOW_LINKS), "nothing is created through a linked lock");
+        assertEquals("root:x:0:0", Files.readString(secret));
+    }
+
+    @Test
     void pruneCanDropOtherTargetsAndOldEntries() {
         EngineKey current = TestEngines.key();
         EngineKey otherGpu = TestEngines.key(8, 6, "10.16.0");
@@ -351,7 +384,8 @@ class EngineCacheTest {
         assertEquals(List.of(paths(otherTensorRt).sidecar(), paths(otherTensorRt).plan(), paths(otherGpu).sidecar(),
                 paths(otherGpu).plan()).stream().sorted().toList(), removedFiles(byTarget).stream().sorted().toList());
         assertTrue(byTarget.removed().stream().anyMatch(f -> f.reason().equals(
-                "built for sm86 / TensorRT 10.16.0, this machine is sm90 / TensorRT 10.16.0")), byTarget.toString());
+                "built for sm86 NVIDIA H100 80GB HBM3 / TensorRT 10.16.0, this machine is sm90 NVIDIA H100 80GB HBM3"
+                        + " / TensorRT 10.16.0")), byTarget.toString());
 
         assertEquals(List.of(), cacheAt(NOW.plus(Duration.ofDays(29))).prune(PrunePolicy.defaults()
                 .withMaxAge(Duration.ofDays(30))).removed());

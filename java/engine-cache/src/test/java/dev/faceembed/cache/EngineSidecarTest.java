@@ -25,11 +25,14 @@ class EngineSidecarTest {
     @Test
     void jsonHasTheDocumentedFields() {
         Map<String, Object> json = Json.parseObject(SIDECAR.toJson(), "test");
-        assertEquals(List.of("format_version", "model_name", "model_sha256", "precision", "batch_profile",
-                "workspace_bytes", "compute_capability", "tensorrt_version", "cuda_version", "plan_sha256",
-                "plan_bytes", "built_at", "build_millis", "host", "faceembed_version"),
+        assertEquals(List.of("format_version", "model_name", "model_sha256", "precision", "tf32", "batch_profiles",
+                "workspace_bytes", "optimization_level", "compute_capability", "gpu_model", "tensorrt_version",
+                "cuda_version", "plan_sha256", "plan_bytes", "built_at", "build_millis", "host", "faceembed_version"),
                 List.copyOf(json.keySet()));
-        assertEquals(Map.of("min", 1, "opt", 16, "max", 64), json.get("batch_profile"));
+        assertEquals(List.of(Map.of("min", 1, "opt", 16, "max", 64)), json.get("batch_profiles"));
+        assertEquals("NVIDIA H100 80GB HBM3", json.get("gpu_model"));
+        assertEquals(false, json.get("tf32"));
+        assertEquals(-1, json.get("optimization_level"));
         assertEquals("9.0", json.get("compute_capability"));
         assertEquals("2026-03-01T12:34:56.789Z", json.get("built_at"));
     }
@@ -75,10 +78,10 @@ class EngineSidecarTest {
     @Test
     void rejectsOtherFormatVersionsAndNonJson() {
         Map<String, Object> json = new LinkedHashMap<>(Json.parseObject(SIDECAR.toJson(), "test"));
-        json.put("format_version", 2);
+        json.put("format_version", 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EngineSidecar.fromJson(Json.write(json), "x.json"));
-        assertTrue(e.getMessage().contains("format_version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("format_version 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EngineSidecar.fromJson("\u0000\u0001 not json", "x"));
         assertThrows(IllegalArgumentException.class, () -> EngineSidecar.fromJson("[1, 2]", "x"));
     }

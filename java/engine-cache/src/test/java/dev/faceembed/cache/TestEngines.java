@@ -16,14 +16,22 @@ final class TestEngines {
     private TestEngines() {
     }
 
-    /** fr_feature_dynbatch, fp16, batch 1/16/64, 1 GiB workspace, sm90, TensorRT 10.16.0. */
+    /** The GPU of most tests. */
+    static final String GPU = "NVIDIA H100 80GB HBM3";
+
+    /** fr_feature_dynbatch, fp16, batch 1/16/64, 1 GiB workspace, an sm90 H100, TensorRT 10.16.0. */
     static EngineKey key() {
         return key(9, 0, "10.16.0");
     }
 
     static EngineKey key(int computeMajor, int computeMinor, String tensorRt) {
-        return new EngineKey("fr_feature_dynbatch", MODEL_SHA256, Precision.FP16, 1, 16, 64, 1L << 30,
-                computeMajor, computeMinor, tensorRt);
+        return builder().target(new EngineTarget(computeMajor, computeMinor, tensorRt, GPU)).build();
+    }
+
+    /** {@link #key()} without its target. */
+    static EngineKey.Builder builder() {
+        return EngineKey.builder("fr_feature_dynbatch", MODEL_SHA256).precision(Precision.FP16)
+                .profile(new BatchProfile(1, 16, 64)).workspaceBytes(1L << 30);
     }
 
     static byte[] planBytes(int size, long seed) {

@@ -3,6 +3,7 @@ package dev.faceembed.spark;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.InvalidInputException;
 import dev.faceembed.preprocess.ImageCrops;
+import dev.faceembed.preprocess.ImageDecoder;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -13,7 +14,7 @@ public enum CropEncoding {
     ENCODED_IMAGE {
         @Override
         void put(byte[] value, FaceBatch batch, int index) {
-            ImageCrops.put(batch, index, ImageCrops.decode(value));
+            ImageCrops.put(batch, index, DECODER.decode(value, "the crop column's image", batch.size()));
         }
     },
     /** Raw pixels: exactly {@code height x width x 3} bytes (112 x 112 x 3 = 37,632), RGB, row-major (HWC). */
@@ -27,6 +28,9 @@ public enum CropEncoding {
             MemorySegment.copy(value, 0, batch.crop(index), ValueLayout.JAVA_BYTE, 0, value.length);
         }
     };
+
+    /** Decodes with the default limits (input.max_image_pixels), one image at a time. */
+    private static final ImageDecoder DECODER = ImageDecoder.standard();
 
     /**
      * Writes one crop into slot {@code index} of {@code batch}.

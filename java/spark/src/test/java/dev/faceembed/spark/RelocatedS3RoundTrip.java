@@ -1,7 +1,9 @@
 package dev.faceembed.spark;
 
+import dev.faceembed.cache.BatchProfile;
 import dev.faceembed.cache.EngineKey;
 import dev.faceembed.cache.EngineSidecar;
+import dev.faceembed.cache.EngineTarget;
 import dev.faceembed.cache.Precision;
 import dev.faceembed.cache.S3EngineStore;
 import dev.faceembed.cache.S3Settings;
@@ -37,8 +39,9 @@ public final class RelocatedS3RoundTrip {
         byte[] plan = new byte[200_000];
         new Random(7).nextBytes(plan);
         Path planFile = Files.write(dir.resolve("engine.plan"), plan);
-        EngineKey key = new EngineKey("fr_feature_dynbatch", "ab".repeat(32), Precision.FP16, 1, 16, 32, 1L << 30,
-                9, 0, "10.16.0");
+        EngineKey key = EngineKey.builder("fr_feature_dynbatch", "ab".repeat(32)).precision(Precision.FP16)
+                .profile(new BatchProfile(1, 16, 32)).workspaceBytes(1L << 30)
+                .target(new EngineTarget(9, 0, "10.16.0", "NVIDIA H100 80GB HBM3")).build();
         EngineSidecar sidecar = new EngineSidecar(key,
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plan)), plan.length, "13.0",
                 Instant.now(), 1, "job-jar-test", "test");

@@ -17,20 +17,29 @@ import java.util.Objects;
  */
 public record EngineRequest(ModelSpec model, Device device, TensorRtOptions options, int minBatch,
                             LookupPolicy policy) {
+    /** Checks that the profile's smallest batch is 1 to the opt batch. */
     public EngineRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(policy, "policy");
-        if (minBatch < 1 || minBatch > options.optBatchSize()) {
-            throw new IllegalArgumentException("the smallest batch of the profile must be 1.." + options.optBatchSize()
+        int opt = options.engine().optBatchSize();
+        if (minBatch < 1 || minBatch > opt) {
+            throw new IllegalArgumentException("the smallest batch of the profile must be 1.." + opt
                     + " (the opt batch), got " + minBatch);
         }
     }
 
-    /** What opening the backend asks for: a batch profile from 1, built if missing, uploaded if configured. */
+    /**
+     * What opening the backend asks for: a batch profile from 1, built if missing, uploaded if configured.
+     *
+     * @param model   the model
+     * @param device  the GPU
+     * @param options the backend's options
+     * @return the request
+     */
     public static EngineRequest forBackend(ModelSpec model, Device device, TensorRtOptions options) {
-        return new EngineRequest(model, device, options, 1, options.engineS3Upload() ? LookupPolicy.buildAndUpload()
-                : LookupPolicy.buildIfMissing());
+        return new EngineRequest(model, device, options, 1, options.storage().engineS3Upload()
+                ? LookupPolicy.buildAndUpload() : LookupPolicy.buildIfMissing());
     }
 }

@@ -9,7 +9,7 @@ import dev.faceembed.cache.EngineCacheException;
 import dev.faceembed.cache.EngineCacheLocation;
 import dev.faceembed.cache.EngineKey;
 import dev.faceembed.cache.EngineTarget;
-import dev.faceembed.cache.Precision;
+import dev.faceembed.cache.LookupPolicy;
 import dev.faceembed.cache.S3EngineStore;
 import dev.faceembed.cache.S3Settings;
 import dev.faceembed.model.LoadedModel;
@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The one path from a request to a usable engine, shared by opening the tensorrt backend and {@code embed build}:
@@ -29,23 +29,38 @@ import java.util.Optional;
  * {@link BackendUnavailableException} naming the step and its fix; a missing or corrupt model is a
  * {@code ModelException}, whichever command asked.
  */
-public final class EngineResolver {
+public final class EngineResolver implements EngineSupplier {
     private static final Logger LOG = LoggerFactory.getLogger(EngineResolver.class);
-    private static final String NAME = "tensorrt";
+    private static final String NAME = TensorRtProvider.NAME;
 
-    private EngineResolver() {
+    /** A resolver for this machine's GPUs and TensorRT; it keeps no state between calls. */
+    public EngineResolver() {
     }
 
-    public static ResolvedEngine resolve(EngineRequest request) {
+    @Override
+    public ResolvedEngine resolve(EngineRequest request) {
         GpuEnvironment env = GpuEnvironment.probe();
         GpuDevice gpu = device(env, request.device());
+        PluginLibraries.load(request.options().pluginLibraries());
         LoadedModel model = ModelLoader.load(request.model());
         EngineKey key = key(model, request, gpu, env.tensorRtVersion());
+        return lookUp(request, env, gpu, model, key, request.policy(), cache -> { });
+    }
+
+    @Override
+    public ResolvedEngine rebuild(EngineRequest request, ResolvedEngine refused, String reason) {
+        return lookUp(request, refused.environment(), refused.gpu(), refused.model(), refused.key(),
+                LookupPolicy.rebuildLocally(), cache -> cache.evict(refused.key(), "TensorRT refused it: " + reason));
+    }
+
+    private static ResolvedEngine lookUp(EngineRequest request, GpuEnvironment env, GpuDevice gpu, LoadedModel model,
+                                         EngineKey key, LookupPolicy policy, Consumer<EngineCache> first) {
         try (EngineCache cache = openCache(request.options())) {
+            first.accept(cache);
             ShimEngineBuilder builder = new ShimEngineBuilder(model, gpu.index(),
                     GpuEnvironment.cudaVersion(env.runtimeVersion()),
                     cache.directory().resolve("timing-" + gpu.arch() + "-trt" + env.tensorRtVersion() + ".cache"));
-            CachedEngine engine = cache.getOrBuild(key, builder, request.policy());
+            CachedEngine engine = cache.getOrBuild(key, builder, policy);
             engine.warnings().forEach(w -> LOG.warn("engine cache: {}", w));
             LOG.info("engine {} ({})", engine.plan(), engine.source());
             return new ResolvedEngine(env, gpu, model, key, engine);
@@ -83,34 +98,48 @@ public final class EngineResolver {
         return Optional.empty();
     }
 
-    /** The cache key of the request's engine for {@code gpu} and TensorRT {@code version}. */
+    /**
+     * The cache key of the request's engine for {@code gpu} and TensorRT {@code version}: for this GPU model, or for
+     * every GPU of its architecture when built hardware-compatible.
+     */
     static EngineKey key(LoadedModel model, EngineRequest request, GpuDevice gpu, String tensorRtVersion) {
-        TensorRtOptions options = request.options();
-        return EngineKey.of(model.spec().name(), model.sha256(),
-                Precision.valueOf(options.precision().toUpperCase(Locale.ROOT)), request.minBatch(),
-                options.optBatchSize(), options.maxBatchSize(), (long) options.workspaceSizeMb() << 20,
-                new EngineTarget(gpu.computeMajor(), gpu.computeMinor(), tensorRtVersion));
+        TensorRtOptions.Engine engine = request.options().engine();
+        EngineTarget target = new EngineTarget(gpu.computeMajor(), gpu.computeMinor(), tensorRtVersion, gpu.name());
+        return EngineKey.builder(model.spec().name(), model.sha256())
+                .precision(engine.precision())
+                .tf32(engine.tf32())
+                .profiles(engine.profilesFrom(request.minBatch()))
+                .workspaceBytes((long) engine.workspaceSizeMb() << 20)
+                .optimizationLevel(engine.optimizationLevel())
+                .target(engine.hardwareCompatible() ? target.anyGpuOfThisArchitecture() : target)
+                .build();
     }
 
-    /** The local folder ({@code engine_cache_dir}, else the default) and the S3 bucket, if one is configured. */
+    /**
+     * The local folder ({@code engine_cache_dir}, else the default) and the S3 bucket, if one is configured.
+     *
+     * @param options the backend's options
+     * @return the engine cache they name
+     */
     public static EngineCache openCache(TensorRtOptions options) {
-        Path directory = options.engineCacheDir() != null ? options.engineCacheDir()
+        TensorRtOptions.Storage storage = options.storage();
+        Path directory = storage.engineCacheDir() != null ? storage.engineCacheDir()
                 : EngineCacheLocation.defaultDirectory();
         EngineCache.Builder builder = EngineCache.builder(directory).producerVersion(FaceembedVersion.get());
-        s3Settings(options).map(S3EngineStore::open).ifPresent(builder::s3);
+        s3Settings(storage).map(S3EngineStore::open).ifPresent(builder::s3);
         return builder.build();
     }
 
-    static Optional<S3Settings> s3Settings(TensorRtOptions options) {
-        if (options.engineS3Bucket() == null) {
+    static Optional<S3Settings> s3Settings(TensorRtOptions.Storage storage) {
+        if (storage.engineS3Bucket() == null) {
             return Optional.empty();
         }
-        S3Settings settings = S3Settings.forBucket(options.engineS3Bucket()).withPrefix(options.engineS3Prefix());
-        if (options.engineS3Region() != null) {
-            settings = settings.withRegion(options.engineS3Region());
+        S3Settings settings = S3Settings.forBucket(storage.engineS3Bucket()).withPrefix(storage.engineS3Prefix());
+        if (storage.engineS3Region() != null) {
+            settings = settings.withRegion(storage.engineS3Region());
         }
-        if (options.engineS3Endpoint() != null) {
-            settings = settings.withEndpoint(URI.create(options.engineS3Endpoint()));
+        if (storage.engineS3Endpoint() != null) {
+            settings = settings.withEndpoint(URI.create(storage.engineS3Endpoint()));
         }
         return Optional.of(settings);
     }

@@ -6,6 +6,7 @@ import dev.faceembed.bindings.trt.FeCheck;
 import dev.faceembed.bindings.trt.FeDeviceInfo;
 import dev.faceembed.bindings.trt.FeException;
 import dev.faceembed.bindings.trt.FeStatus;
+import dev.faceembed.bindings.trt.FeTensorRtVersions;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -17,88 +18,144 @@ import java.util.Optional;
 /**
  * What this machine offers the tensorrt backend, probed step by step through the shim: the shim itself, the CUDA
  * and TensorRT parts compiled into it, the driver, the devices, and the TensorRT libraries. Each step that fails
- * records why and how to fix it; probing never throws.
+ * records why and how to fix it; probing never throws, and creates no CUDA context (device properties are read
+ * without one).
  *
- * @param shimLocation  where the shim was loaded from, or empty
- * @param shimBuildInfo the shim's build line, or empty
- * @param driverVersion CUDA driver version (e.g. 13000), 0 without a driver
+ * @param shimLocation   where the shim was loaded from, or empty
+ * @param shimBuildInfo  the shim's build line, or empty
+ * @param driverVersion  CUDA driver version (e.g. 13000), 0 without a driver
  * @param runtimeVersion CUDA runtime version compiled into the shim, 0 if unknown
- * @param devices       the CUDA devices
- * @param tensorRtVersion TensorRT version, e.g. {@code 10.16.0}, or empty
- * @param failure       the first failed step and its fix, or empty when everything up to TensorRT is usable
+ * @param devices        the CUDA devices
+ * @param tensorRt       the loaded TensorRT libraries and their versions, when they loaded
+ * @param failure        the first failed step and its fix, or empty when everything up to TensorRT is usable
  */
 public record GpuEnvironment(String shimLocation, String shimBuildInfo, int driverVersion, int runtimeVersion,
-                             List<GpuDevice> devices, String tensorRtVersion, Optional<String> failure) {
+                             List<GpuDevice> devices, Optional<TensorRtLibraries> tensorRt,
+                             Optional<String> failure) {
 
-    /** Probes the machine (loads the shim and, if possible, TensorRT). */
+    /**
+     * The TensorRT the shim loaded.
+     *
+     * @param version          the libnvinfer release, e.g. {@code 10.16.0}
+     * @param headers          the release of the headers the shim was compiled against
+     * @param onnxParser       the ONNX parser's own API version
+     * @param pluginsLoaded    whether libnvinfer_plugin was found and initialised
+     * @param libraries        one line per library: role, state and path or reason
+     */
+    public record TensorRtLibraries(String version, String headers, String onnxParser, boolean pluginsLoaded,
+                                    List<String> libraries) {
+    }
+
+    /**
+     * Probes the machine (loads the shim and, if possible, TensorRT).
+     *
+     * @return what was found, and the first step that failed
+     */
     public static GpuEnvironment probe() {
         if (!FaceembedTrtLibrary.isAvailable()) {
-            return failed("", "", 0, 0, List.of(), "the faceembed TensorRT shim is not available: "
+            return new Probe("", "").failed("the faceembed TensorRT shim is not available: "
                     + FaceembedTrtLibrary.unavailabilityCause().map(Throwable::getMessage).orElse(""));
         }
         FaceembedTrtLibrary library = FaceembedTrtLibrary.get();
-        String location = library.location() + " (" + library.origin() + ")";
-        String buildInfo = FaceembedTrt.fe_build_info().getString(0);
+        Probe probe = new Probe(library.location() + " (" + library.origin() + ")",
+                FaceembedTrt.fe_build_info().getString(0));
         int features = FaceembedTrt.fe_build_features();
         if ((features & FaceembedTrt.FE_FEATURE_CUDA) == 0) {
-            return failed(location, buildInfo, 0, 0, List.of(), "the shim at " + library.location()
-                    + " was built without CUDA: rebuild native/ where the CUDA toolkit is installed (./build.sh does"
-                    + " when nvcc is found)");
+            return probe.failed("the shim at " + library.location() + " was built without CUDA: rebuild native/"
+                    + " where the CUDA toolkit is installed (./build.sh does when nvcc is found)");
         }
         try (Arena arena = Arena.ofConfined()) {
+            return probe.cuda(arena, (features & FaceembedTrt.FE_FEATURE_TENSORRT) != 0);
+        } catch (FeException e) {
+            return probe.failed(e.getMessage());
+        }
+    }
+
+    /**
+     * The release of the loaded TensorRT.
+     *
+     * @return e.g. {@code 10.16.0}, or empty
+     */
+    public String tensorRtVersion() {
+        return tensorRt.map(TensorRtLibraries::version).orElse("");
+    }
+
+    /**
+     * A CUDA version number in words.
+     *
+     * @param version as CUDA reports it, e.g. {@code 13000}
+     * @return e.g. {@code 13.0}, or empty for 0
+     */
+    public static String cudaVersion(int version) {
+        return version == 0 ? "" : (version / 1000) + "." + (version % 1000 / 10);
+    }
+
+    /** The steps of one probe, accumulating what they found. */
+    private static final class Probe {
+        private final String location;
+        private final String buildInfo;
+        private int driver;
+        private int runtime;
+        private final List<GpuDevice> devices = new ArrayList<>();
+
+        Probe(String location, String buildInfo) {
+            this.location = location;
+            this.buildInfo = buildInfo;
+        }
+
+        GpuEnvironment cuda(Arena arena, boolean tensorRtBuilt) {
             MemorySegment number = arena.allocate(ValueLayout.JAVA_INT);
             FeCheck.check(FaceembedTrt.fe_cuda_driver_version(number), "fe_cuda_driver_version");
-            int driver = number.get(ValueLayout.JAVA_INT, 0);
+            driver = number.get(ValueLayout.JAVA_INT, 0);
             FeCheck.check(FaceembedTrt.fe_cuda_runtime_version(number), "fe_cuda_runtime_version");
-            int runtime = number.get(ValueLayout.JAVA_INT, 0);
-
+            runtime = number.get(ValueLayout.JAVA_INT, 0);
             int status = FaceembedTrt.fe_device_count(number);
             if (status != FeStatus.OK.value()) {
                 String message = FaceembedTrt.fe_last_error().getString(0);
-                return failed(location, buildInfo, driver, runtime, List.of(), deviceFailure(FeStatus.of(status),
-                        message));
+                FeStatus s = FeStatus.of(status);
+                return failed(s == FeStatus.NO_DRIVER || s == FeStatus.NO_DEVICE ? message
+                        : "CUDA could not list the devices: " + message);
             }
-            List<GpuDevice> devices = new ArrayList<>();
             MemorySegment info = arena.allocate(FeDeviceInfo.LAYOUT);
             for (int i = 0; i < number.get(ValueLayout.JAVA_INT, 0); i++) {
                 FeCheck.check(FaceembedTrt.fe_device_info_get(i, info), "fe_device_info_get");
-                devices.add(new GpuDevice(i, FeDeviceInfo.name(info), FeDeviceInfo.computeMajor(info),
-                        FeDeviceInfo.computeMinor(info), FeDeviceInfo.multiprocessors(info),
-                        FeDeviceInfo.totalMemoryBytes(info) >> 20, FeDeviceInfo.freeMemoryBytes(info) >> 20));
+                devices.add(new GpuDevice(i, FeDeviceInfo.name(info), FeDeviceInfo.uuid(info),
+                        FeDeviceInfo.computeMajor(info), FeDeviceInfo.computeMinor(info),
+                        FeDeviceInfo.multiprocessors(info), FeDeviceInfo.pciBusId(info),
+                        FeDeviceInfo.totalMemoryBytes(info) >> 20));
             }
-            if ((features & FaceembedTrt.FE_FEATURE_TENSORRT) == 0) {
-                return failed(location, buildInfo, driver, runtime, devices, "the shim was built without the"
-                        + " TensorRT headers: rebuild native/ with -DTENSORRT_ROOT=<TensorRT 10 folder>");
+            if (!tensorRtBuilt) {
+                return failed("the shim was built without the TensorRT headers: rebuild native/ with"
+                        + " -DTENSORRT_ROOT=<TensorRT 10 folder>");
             }
-            status = FaceembedTrt.fe_tensorrt_load(MemorySegment.NULL, MemorySegment.NULL);
-            if (status != FeStatus.OK.value()) {
-                return failed(location, buildInfo, driver, runtime, devices, "TensorRT 10 could not be loaded: "
-                        + FaceembedTrt.fe_last_error().getString(0) + ". Install TensorRT 10 (libnvinfer.so.10,"
-                        + " libnvonnxparser.so.10) and make it visible to the dynamic linker (LD_LIBRARY_PATH)");
-            }
-            FeCheck.check(FaceembedTrt.fe_tensorrt_version(number), "fe_tensorrt_version");
-            int v = number.get(ValueLayout.JAVA_INT, 0);
-            String version = (v / 10000) + "." + (v / 100 % 100) + "." + (v % 100);
-            return new GpuEnvironment(location, buildInfo, driver, runtime, List.copyOf(devices), version,
-                    Optional.empty());
-        } catch (FeException e) {
-            return failed(location, buildInfo, 0, 0, List.of(), e.getMessage());
+            return tensorRt(arena);
         }
-    }
 
-    /** The shim's messages for a missing driver or device already name the CUDA error and the fix. */
-    private static String deviceFailure(FeStatus status, String message) {
-        return status == FeStatus.NO_DRIVER || status == FeStatus.NO_DEVICE ? message
-                : "CUDA could not list the devices: " + message;
-    }
+        private GpuEnvironment tensorRt(Arena arena) {
+            int status = FaceembedTrt.fe_tensorrt_load(MemorySegment.NULL, MemorySegment.NULL);
+            if (status != FeStatus.OK.value()) {
+                return failed("TensorRT 10 could not be loaded: " + FaceembedTrt.fe_last_error().getString(0)
+                        + ". Install TensorRT 10 (libnvinfer.so.10, libnvonnxparser.so.10) and make it visible to the"
+                        + " dynamic linker (LD_LIBRARY_PATH)");
+            }
+            MemorySegment versions = arena.allocate(FeTensorRtVersions.LAYOUT);
+            FeCheck.check(FaceembedTrt.fe_tensorrt_versions_get(versions), "fe_tensorrt_versions_get");
+            MemorySegment text = arena.allocate(ValueLayout.ADDRESS);
+            FeCheck.check(FaceembedTrt.fe_tensorrt_libraries(text), "fe_tensorrt_libraries");
+            List<String> libraries = text.get(FaceembedTrt.C_POINTER, 0).getString(0).lines()
+                    .map(line -> line.replace('\t', ' ')).toList();
+            TensorRtLibraries trt = new TensorRtLibraries(
+                    FeTensorRtVersions.text(FeTensorRtVersions.library(versions)),
+                    FeTensorRtVersions.text(FeTensorRtVersions.headers(versions)),
+                    Integer.toString(FeTensorRtVersions.onnxParser(versions)),
+                    FeTensorRtVersions.pluginsLoaded(versions), libraries);
+            return new GpuEnvironment(location, buildInfo, driver, runtime, List.copyOf(devices), Optional.of(trt),
+                    Optional.empty());
+        }
 
-    private static GpuEnvironment failed(String location, String buildInfo, int driver, int runtime,
-                                         List<GpuDevice> devices, String why) {
-        return new GpuEnvironment(location, buildInfo, driver, runtime, List.copyOf(devices), "", Optional.of(why));
-    }
-
-    /** CUDA version as {@code 13.0}, or empty for 0. */
-    public static String cudaVersion(int version) {
-        return version == 0 ? "" : (version / 1000) + "." + (version % 1000 / 10);
+        GpuEnvironment failed(String why) {
+            return new GpuEnvironment(location, buildInfo, driver, runtime, List.copyOf(devices), Optional.empty(),
+                    Optional.of(why));
+        }
     }
 }

@@ -8,93 +8,53 @@ import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingException;
 import dev.faceembed.FaceBatch;
 import dev.faceembed.InvalidInputException;
-import dev.faceembed.ModelException;
 import dev.faceembed.bindings.trt.FaceembedTrt;
-import dev.faceembed.bindings.trt.FeCheck;
-import dev.faceembed.bindings.trt.FeEngineIo;
 import dev.faceembed.bindings.trt.FeException;
-import dev.faceembed.bindings.trt.FePreprocess;
+import dev.faceembed.bindings.trt.FeStatus;
 import dev.faceembed.internal.CallGate;
-import dev.faceembed.internal.FloatChecks;
-import dev.faceembed.internal.LendingPool;
-import dev.faceembed.model.Preprocessing;
+import dev.faceembed.internal.EmbeddingChecks;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-
-import static dev.faceembed.bindings.trt.FaceembedTrt.C_POINTER;
+import java.util.function.Consumer;
 
 /**
  * The tensorrt backend: a TensorRT engine on one GPU, run through the shim. uint8 crops go to the GPU as they are
- * (a quarter of the bytes of float input) and are converted there; L2 normalisation runs on the GPU too. Batches
- * from {@link #allocateBatch} live in pinned host memory, so the caller's writes are what the DMA engine reads.
+ * (a quarter of the bytes of float input) and are converted there; float input is checked for NaN and infinity on
+ * the GPU; L2 normalisation runs on the GPU too. Batches from {@link #allocateBatch} and outputs from
+ * {@link #allocateOutput} live in pinned host memory on the engine's device, so the copies are plain DMA.
+ *
+ * <p>At most {@code tensorrt.runners} calls run at once (each on its own runner); more callers wait.
  */
 final class TensorRtBackend implements EmbeddingBackend {
-    /** Owns the engine and the preprocessing constants; closing the backend closes it. */
-    private final Arena owner;
+    private final EngineRuntime runtime;
+    private final EngineRuntime.LoadedEngine engine;
+    private final int device;
     private final CallGate gate = new CallGate();
-    private final MemorySegment engine;
-    private final CropSize cropSize;
-    private final int dim;
-    private final LendingPool<ShimRunner> runners;
+    private final RunnerPool runners;
     private final Diagnostics diagnostics;
-
-    private TensorRtBackend(Arena owner, MemorySegment engine, CropSize cropSize, int dim, int maxBatch, int streams,
-                            MemorySegment preprocess, Diagnostics diagnostics) {
-        this.owner = owner;
-        this.engine = engine;
-        this.cropSize = cropSize;
-        this.dim = dim;
-        this.diagnostics = diagnostics;
-        this.runners = new LendingPool<>(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                () -> new ShimRunner(engine, maxBatch, streams, preprocess));
-    }
+    private final Consumer<RunnerPool> onClose;
 
     /**
-     * Loads a plan file (mapped, not copied) onto {@code device}.
-     *
      * @param diagnostics what to report; the batch size and embedding size are added from the engine
+     * @param onClose     run with the runners after the last call ended and before they close (the layer profile)
      */
-    static TensorRtBackend load(Path plan, int device, int streams, Preprocessing preprocessing,
-                                Diagnostics.Builder diagnostics) {
-        Arena arena = Arena.ofShared();
-        boolean success = false;
-        try (FileChannel channel = FileChannel.open(plan, StandardOpenOption.READ); Arena call = Arena.ofConfined()) {
-            MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), call);
-            MemorySegment out = call.allocate(C_POINTER);
-            FeCheck.check(FaceembedTrt.fe_engine_load(bytes, bytes.byteSize(), device, out), "fe_engine_load");
-            MemorySegment engine = out.get(C_POINTER, 0).reinterpret(arena, FaceembedTrt::fe_engine_release);
-            MemorySegment io = call.allocate(FeEngineIo.LAYOUT);
-            FeCheck.check(FaceembedTrt.fe_engine_describe(engine, io), "fe_engine_describe");
-            if (FeEngineIo.inputDim(io, 1) != 3 || FeEngineIo.inputDim(io, 2) <= 0 || FeEngineIo.outputDim(io, 1) <= 0) {
-                throw new ModelException("engine " + plan + " has input [" + FeEngineIo.inputDim(io, 0) + ","
-                        + FeEngineIo.inputDim(io, 1) + "," + FeEngineIo.inputDim(io, 2) + ","
-                        + FeEngineIo.inputDim(io, 3) + "] and output dimension " + FeEngineIo.outputDim(io, 1)
-                        + "; faceembed needs [N,3,H,W] in and [N,D] out");
-            }
-            CropSize size = new CropSize((int) FeEngineIo.inputDim(io, 2), (int) FeEngineIo.inputDim(io, 3));
-            int dim = (int) FeEngineIo.outputDim(io, 1);
-            int maxBatch = FeEngineIo.maxBatch(io);
-            MemorySegment preprocess = arena.allocate(FePreprocess.LAYOUT);
-            for (int plane = 0; plane < 3; plane++) {
-                FePreprocess.setPlane(preprocess, plane, preprocessing.channelOrder().rgbChannelOfPlane(plane),
-                        preprocessing.mean().get(plane).floatValue(), preprocessing.std().get(plane).floatValue());
-            }
-            Diagnostics d = diagnostics.maxBatchSize(maxBatch).embeddingDim(dim).build();
-            TensorRtBackend backend = new TensorRtBackend(arena, engine, size, dim, maxBatch, streams, preprocess, d);
-            success = true;
-            return backend;
-        } catch (IOException e) {
-            throw new EmbeddingException("cannot read engine " + plan + ": " + e.getMessage(), e);
-        } finally {
-            if (!success) {
-                arena.close();
-            }
-        }
+    TensorRtBackend(EngineRuntime runtime, EngineRuntime.LoadedEngine engine, int device, int runnerCount,
+                    RunnerSettings settings, Diagnostics.Builder diagnostics, Consumer<RunnerPool> onClose) {
+        this.runtime = runtime;
+        this.engine = engine;
+        this.device = device;
+        this.onClose = onClose;
+        this.runners = new RunnerPool(runnerCount, () -> engine.newRunner(settings));
+        EngineShape shape = engine.shape();
+        this.diagnostics = diagnostics.maxBatchSize(shape.maxBatch()).embeddingDim(shape.embeddingDim())
+                .setting("profiles", shape.profiles()).setting("activation_bytes", shape.activationBytes()).build();
+    }
+
+    /** Makes the first runner now, so that the first call pays for no set-up (the runner warms itself up). */
+    TensorRtBackend warmedUp() {
+        runners.release(runners.acquire());
+        return this;
     }
 
     @Override
@@ -105,32 +65,38 @@ final class TensorRtBackend implements EmbeddingBackend {
     @Override
     public void ensureReady() {
         if (gate.isClosed()) {
-            throw new BackendClosedException("the " + TensorRtProvider.NAME + " backend is closed");
+            throw closed();
         }
     }
 
     @Override
     public int embeddingDim() {
-        return dim;
+        return engine.shape().embeddingDim();
     }
 
     @Override
     public CropSize cropSize() {
-        return cropSize;
+        return engine.shape().cropSize();
     }
 
     /** Pinned host memory: the caller fills exactly the bytes the GPU copies. */
     @Override
-    public FaceBatch allocateBatch(Arena batchArena, CropLayout layout, int capacity) {
-        long bytes = Math.max(1, capacity * layout.cropBytes(cropSize.height(), cropSize.width()));
-        MemorySegment pinned = PinnedMemory.allocate(bytes, batchArena);
-        return FaceBatch.wrap(pinned, layout, cropSize, capacity);
+    public FaceBatch allocateBatch(Arena arena, CropLayout layout, int capacity) {
+        CropSize size = cropSize();
+        long bytes = Math.max(1, capacity * layout.cropBytes(size.height(), size.width()));
+        return FaceBatch.wrap(runtime.allocatePinned(device, bytes, arena), layout, size, capacity);
+    }
+
+    /** Pinned host memory: the GPU writes the embeddings there directly, with no staging copy. */
+    @Override
+    public MemorySegment allocateOutput(Arena arena, int capacity) {
+        return runtime.allocatePinned(device, Math.max(1, (long) capacity * embeddingDim() * Float.BYTES), arena);
     }
 
     @Override
     public void encodeInto(FaceBatch crops, MemorySegment out) {
         if (!gate.tryEnter()) {
-            throw new BackendClosedException("the " + TensorRtProvider.NAME + " backend is closed");
+            throw closed();
         }
         try {
             check(crops, out);
@@ -140,16 +106,17 @@ final class TensorRtBackend implements EmbeddingBackend {
             }
             int layout = crops.layout() == CropLayout.UINT8_HWC_RGB ? FaceembedTrt.FE_LAYOUT_UINT8_HWC_RGB
                     : FaceembedTrt.FE_LAYOUT_FLOAT32_NCHW;
-            if (crops.layout() == CropLayout.FLOAT32_NCHW) {
-                FloatChecks.rejectNonFinite(crops.segment(), count * crops.cropBytes());
-            }
-            ShimRunner runner = runners.acquire();
+            EngineRuntime.Runner runner = runners.acquire();
             try {
-                runner.run(crops.segment(), layout, count, cropSize.height(), cropSize.width(), out);
+                runner.run(crops.segment(), layout, count, crops.size().height(), crops.size().width(), out);
             } finally {
                 runners.release(runner);
             }
+            EmbeddingChecks.requireNormalised(out, count, embeddingDim());
         } catch (FeException e) {
+            if (e.status() == FeStatus.INVALID_ARGUMENT) {
+                throw new InvalidInputException("TensorRT refused the crops: " + e.getMessage(), e);
+            }
             throw new EmbeddingException("TensorRT inference failed: " + e.getMessage(), e);
         } finally {
             gate.exit();
@@ -157,26 +124,32 @@ final class TensorRtBackend implements EmbeddingBackend {
     }
 
     private void check(FaceBatch crops, MemorySegment out) {
-        if (!crops.size().equals(cropSize)) {
-            throw new InvalidInputException("crops are " + crops.size() + " but the engine takes " + cropSize
-                    + ": resize or align them to " + cropSize);
+        if (!crops.size().equals(cropSize())) {
+            throw new InvalidInputException("crops are " + crops.size() + " but the engine takes " + cropSize()
+                    + ": resize or align them to " + cropSize());
         }
-        long needed = (long) crops.count() * dim * Float.BYTES;
+        long needed = (long) crops.count() * embeddingDim() * Float.BYTES;
         if (out.byteSize() < needed || !out.isNative() || out.isReadOnly() || out.address() % Float.BYTES != 0) {
             throw new InvalidInputException("output must be writable native memory of at least " + needed
-                    + " bytes aligned to 4 (" + crops.count() + " embeddings of " + dim + " floats)");
+                    + " bytes aligned to 4 (" + crops.count() + " embeddings of " + embeddingDim() + " floats)");
         }
         if (!crops.segment().isNative()) {
             throw new InvalidInputException("crops must be in native memory (allocate the batch from an Arena)");
         }
     }
 
+    /** The diagnostics of the backend, with what its runners report (CUDA graphs in use, memory). */
     @Override
     public Diagnostics diagnostics() {
         if (gate.isClosed()) {
-            throw new BackendClosedException("the " + TensorRtProvider.NAME + " backend is closed");
+            throw closed();
         }
-        return diagnostics;
+        StringBuilder runnerReports = new StringBuilder();
+        for (EngineRuntime.Runner runner : runners.made()) {
+            runnerReports.append(runnerReports.isEmpty() ? "" : " | ").append(runner.describe().strip()
+                    .replace('\n', ';'));
+        }
+        return diagnostics.withSetting("runners", runnerReports.toString());
     }
 
     @Override
@@ -185,12 +158,20 @@ final class TensorRtBackend implements EmbeddingBackend {
             return;
         }
         gate.awaitDrained();
-        runners.close();
-        owner.close();
+        try {
+            onClose.accept(runners);
+        } finally {
+            runners.close();
+            engine.close();
+        }
+    }
+
+    private static BackendClosedException closed() {
+        return new BackendClosedException("the " + TensorRtProvider.NAME + " backend is closed");
     }
 
     @Override
     public String toString() {
-        return "TensorRtBackend[" + engine + "]";
+        return "TensorRtBackend[" + engine.shape() + " on cuda:" + device + "]";
     }
 }
