@@ -7,17 +7,20 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where a Spark executor extracts faceembed's native libraries (ONNX Runtime, the TensorRT shim): into its own
  * working directory, which the cluster manager creates for each executor and removes with it (a standalone worker's
- * {@code work/<app>/<executor>}, a YARN container's directory, a Kubernetes pod's work dir), else into
- * {@code java.io.tmpdir}. The default cache under {@code user.home} does not suit executors: YARN and Kubernetes
- * often run them as users with no writable home, and there every executor would share one folder.
+ * {@code work/<app>/<executor>}, a YARN container's directory, a Kubernetes pod's work dir). The default cache under
+ * {@code user.home} does not suit executors: YARN and Kubernetes often run them as users with no writable home, and
+ * there every executor of a machine would share one folder. When the working directory is not writable, the
+ * default chain applies ({@link ExtractionCache#standard()}: the user's cache, else a private folder in
+ * {@code java.io.tmpdir}).
  *
  * <p>A cache set by the user ({@value ExtractionCache#ROOT_PROPERTY} in {@code spark.executor.extraJavaOptions}, or
- * {@value ExtractionCache#ROOT_VARIABLE} with {@code spark.executorEnv}) wins. The driver, and local mode, whose
- * executors run in the driver, keep the default.
+ * {@value ExtractionCache#ROOT_VARIABLE} or {@value ExtractionCache#CACHE_DIR_VARIABLE} with
+ * {@code spark.executorEnv}) wins. The driver, and local mode, whose executors run in the driver, keep the default.
  */
 final class ExecutorNativeCache {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorNativeCache.class);
@@ -32,27 +35,29 @@ final class ExecutorNativeCache {
     /** Chooses the extraction folder of this executor JVM, once; call before its first backend opens. */
     static void chooseForExecutor() {
         if (isSet(System.getProperty(ExtractionCache.ROOT_PROPERTY))
-                || isSet(System.getenv(ExtractionCache.ROOT_VARIABLE))) {
+                || isSet(System.getenv(ExtractionCache.ROOT_VARIABLE))
+                || isSet(System.getenv(ExtractionCache.CACHE_DIR_VARIABLE))) {
             return;
         }
         SparkEnv env = SparkEnv.get();
         if (env == null || DRIVER.equals(env.executorId())) {
             return;
         }
-        Path root = folder(Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")),
-                System.getProperty("user.name"));
-        System.setProperty(ExtractionCache.ROOT_PROPERTY, root.toString());
-        LOG.info("faceembed native libraries extract to {} (set {} to choose another folder)", root,
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Optional<Path> root = folder(workingDirectory);
+        if (root.isEmpty()) {
+            LOG.info("the working directory {} is not writable: faceembed native libraries extract to the default "
+                    + "cache (set {} to choose a folder)", workingDirectory, ExtractionCache.ROOT_PROPERTY);
+            return;
+        }
+        System.setProperty(ExtractionCache.ROOT_PROPERTY, root.get().toString());
+        LOG.info("faceembed native libraries extract to {} (set {} to choose another folder)", root.get(),
                 ExtractionCache.ROOT_PROPERTY);
     }
 
-    /**
-     * The working directory's folder when the working directory is writable, else one per user in {@code tmp}
-     * (executors of one user may then share it: extraction publishes each file with an atomic rename and checks
-     * its sha256, so sharing is safe).
-     */
-    static Path folder(Path workingDirectory, Path tmp, String user) {
-        return Files.isWritable(workingDirectory) ? workingDirectory.resolve(FOLDER) : tmp.resolve(FOLDER + "-" + user);
+    /** The working directory's folder, when the working directory is writable. */
+    static Optional<Path> folder(Path workingDirectory) {
+        return Files.isWritable(workingDirectory) ? Optional.of(workingDirectory.resolve(FOLDER)) : Optional.empty();
     }
 
     private static boolean isSet(String value) {

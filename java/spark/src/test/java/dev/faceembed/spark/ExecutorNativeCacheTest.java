@@ -5,18 +5,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ExecutorNativeCacheTest {
 
     @Test
-    void aWritableWorkingDirectoryHoldsTheLibrariesElseTheTemporaryFolderDoes(@TempDir Path dir) {
-        Path tmp = dir.resolve("tmp");
-
-        assertEquals(dir.resolve("faceembed-native"), ExecutorNativeCache.folder(dir, tmp, "spark"));
-        assertEquals(tmp.resolve("faceembed-native-spark"),
-                ExecutorNativeCache.folder(dir.resolve("gone"), tmp, "spark"));
+    void aWritableWorkingDirectoryHoldsTheLibrariesElseTheDefaultCacheDoes(@TempDir Path dir) {
+        assertEquals(Optional.of(dir.resolve("faceembed-native")), ExecutorNativeCache.folder(dir));
+        assertEquals(Optional.empty(), ExecutorNativeCache.folder(dir.resolve("gone")));
     }
 
     @Test
