@@ -46,8 +46,9 @@ class JobJarIT {
                     .toList());
             assertTrue(names.contains(RelocatedS3RoundTrip.RELOCATED_CLIENT.replace('.', '/') + ".class"));
             assertTrue(names.contains("dev/faceembed/shaded/hc/client5/http/impl/classic/CloseableHttpClient.class"));
-            assertTrue(read(jar, "ThirdPartyNotices.txt").startsWith("THIRD PARTY SOFTWARE NOTICES"));
-            assertTrue(names.contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so"));
+            assertTrue(read(jar, "META-INF/onnxruntime/ThirdPartyNotices.txt")
+                    .startsWith("THIRD PARTY SOFTWARE NOTICES"));
+            assertTrue(names.contains("dev/faceembed/onnxruntime/native/linux-x86_64/libonnxruntime.so"));
             assertTrue(read(jar, "META-INF/services/dev.faceembed.shaded.awssdk.http.SdkHttpService")
                     .contains("dev.faceembed.shaded.awssdk.http.apache5.Apache5SdkHttpService"));
             String backends = read(jar, "META-INF/services/dev.faceembed.spi.BackendProvider");
