@@ -3,6 +3,7 @@ package dev.faceembed.spark;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
+import dev.faceembed.ModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +57,30 @@ public final class ExecutorBackends {
     }
 
     /**
-     * Closes every backend of this JVM; tasks still embedding fail with {@code BackendClosedException} (and are
-     * retried by Spark), later tasks open a new backend. For tests and for applications that embed once and go on.
+     * {@link #acquire(ConfigSource)}, checking that the backend runs the model the driver read.
+     *
+     * @param modelSha256 the sha256 of the driver's model (recorded in the output column's metadata)
+     * @throws dev.faceembed.ModelException if this executor's model file has other bytes
+     */
+    static ExecutorBackend acquire(ConfigSource source, String modelSha256) {
+        ExecutorBackend backend = acquire(source);
+        if (!backend.modelSha256().equals(modelSha256)) {
+            // Same configuration, other bytes: a model path that holds different files on different machines.
+            throw new ModelException("this executor's model " + backend.backend().diagnostics().model().location()
+                    + " has sha256 " + backend.modelSha256() + ", but the driver's has " + modelSha256
+                    + ": make every machine read the same model file (a shared path, or spark-submit --files)");
+        }
+        return backend;
+    }
+
+    /**
+     * Closes every backend of this JVM, and the face pipelines built on them ({@link ExecutorPipelines}); tasks
+     * still embedding fail with {@code BackendClosedException} (and are retried by Spark), later tasks open a new
+     * backend. For tests and for applications that embed once and go on.
      */
     public static void closeAll() {
+        // The pipelines first: their crop batches live in the backends' memory.
+        ExecutorPipelines.closeAll();
         List<ExecutorBackend> closing;
         synchronized (LOCK) {
             closing = new ArrayList<>(BACKENDS.values());

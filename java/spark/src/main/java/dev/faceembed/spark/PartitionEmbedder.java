@@ -1,6 +1,5 @@
 package dev.faceembed.spark;
 
-import dev.faceembed.ModelException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -42,13 +41,7 @@ final class PartitionEmbedder implements MapPartitionsFunction<Row, Row> {
         if (!rows.hasNext()) {
             return rows;
         }
-        ExecutorBackend backend = ExecutorBackends.acquire(config);
-        if (!backend.modelSha256().equals(modelSha256)) {
-            // Same configuration, other bytes: a model path that holds different files on different machines.
-            throw new ModelException("this executor's model " + backend.backend().diagnostics().model().location()
-                    + " has sha256 " + backend.modelSha256() + ", but the driver's has " + modelSha256
-                    + ": make every machine read the same model file (a shared path, or spark-submit --files)");
-        }
+        ExecutorBackend backend = ExecutorBackends.acquire(config, modelSha256);
         EmbeddedRowIterator embedded = new EmbeddedRowIterator(rows, backend, cropColumn, encoding, batchSize,
                 columns);
         TaskContext task = TaskContext.get();
