@@ -1,5 +1,8 @@
 package dev.faceembed.spark;
 
+import dev.faceembed.detect.Face;
+import dev.faceembed.detect.FacePipeline;
+import dev.faceembed.detect.PhotoDecoder;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -39,8 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The job jar on a real Spark standalone cluster: a master and two workers (one core each), every one a separate JVM
  * started from the Spark home that the build assembled, and {@code SparkSubmit} in its own JVM, in client mode and in
  * cluster mode. Each run embeds a few hundred crops with some bad rows from Parquet into Parquet, and the output
- * must equal the single-process {@code encode} of every crop. Each executor must have opened the backend once and
- * extracted the native libraries into its own folder, with {@code user.home} unusable (as on YARN and Kubernetes).
+ * must equal the single-process {@code encode} of every crop; a third run finds the faces of photos ({@code --detect})
+ * and each face's embedding must equal the single-process {@code FacePipeline}'s. Each executor must have opened the
+ * backend once and extracted the native libraries into its own folder, with {@code user.home} unusable (as on YARN
+ * and Kubernetes).
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @Tag("integration")
@@ -54,6 +59,12 @@ class StandaloneClusterIT {
             .add("id", DataTypes.LongType, false).add("image", DataTypes.BinaryType, true);
     private static final StructType RAW_INPUT = new StructType()
             .add("id", DataTypes.LongType, false).add("pixels", DataTypes.BinaryType, true);
+
+    /** The detector tests' photos, in faceembed-core. */
+    private static final Path PHOTOS = Path.of("..", "core", "src", "test", "resources", "photos");
+    /** The client-mode driver runs in spark-submit's JVM, on loopback only. */
+    private static final List<String> CLIENT_DRIVER = List.of("spark.driver.host=127.0.0.1",
+            "spark.driver.bindAddress=127.0.0.1");
 
     private static SparkSession local;
     private static Reference reference;
@@ -81,8 +92,7 @@ class StandaloneClusterIT {
         Path output = dir.resolve("embeddings.parquet");
         StandaloneCluster cluster = CLUSTER.cluster();
 
-        StandaloneCluster.Submission run = submit(cluster, "client", 2,
-                List.of("spark.driver.host=127.0.0.1", "spark.driver.bindAddress=127.0.0.1"), dir,
+        StandaloneCluster.Submission run = submit(cluster, "client", "faceembed-it-client", 2, CLIENT_DRIVER, dir,
                 List.of("--input", input.toString(), "--output", output.toString(), "--partitions", "4",
                         "--batch", "16", "--set", "onnxruntime.intra_op_threads=1"));
 
@@ -101,7 +111,7 @@ class StandaloneClusterIT {
         StandaloneCluster cluster = CLUSTER.cluster();
 
         // The driver takes one worker's core, so the application gets one executor, on the other worker.
-        StandaloneCluster.Submission run = submit(cluster, "cluster", 1,
+        StandaloneCluster.Submission run = submit(cluster, "cluster", "faceembed-it-cluster", 1,
                 List.of("spark.standalone.submit.waitAppCompletion=true", "spark.driver.memory=768m",
                         "spark.driver.extraJavaOptions=--enable-native-access=ALL-UNNAMED"), dir,
                 List.of("--input", input.toString(), "--output", output.toString(), "--crop-column", "pixels",
@@ -117,15 +127,58 @@ class StandaloneClusterIT {
         assertExecutors(cluster, "faceembed-it-cluster", 1);
     }
 
+    @Test
+    void clientModeFindsTheFacesOfPhotos(@TempDir Path dir) throws Exception {
+        byte[] portrait = Files.readAllBytes(PHOTOS.resolve("grace_hopper.jpg"));
+        byte[] group = Files.readAllBytes(PHOTOS.resolve("group.jpg"));
+        List<Row> rows = new ArrayList<>();
+        for (long id = 0; id < 8; id++) {
+            rows.add(RowFactory.create(id, id % 2 == 0 ? portrait : group));
+        }
+        rows.add(RowFactory.create(100L, Arrays.copyOf(group, group.length / 3)));
+        rows.add(RowFactory.create(101L, null));
+        Path input = dir.resolve("photos.parquet");
+        local.createDataFrame(rows, PNG_INPUT).repartition(3).write().parquet(input.toString());
+        Path output = dir.resolve("faces.parquet");
+        StandaloneCluster cluster = CLUSTER.cluster();
+
+        StandaloneCluster.Submission run = submit(cluster, "client", "faceembed-it-photos", 2, CLIENT_DRIVER, dir,
+                List.of("--input", input.toString(), "--output", output.toString(), "--detect", "--partitions", "4",
+                        "--batch", "2", "--set", "onnxruntime.intra_op_threads=1"));
+
+        assertEquals(0, run.exitCode(), () -> "spark-submit failed, see " + run.log());
+        assertTrue(run.output().contains("16 faces; photos without a face: 2"), run::output);
+        List<Face> portraitFaces;
+        List<Face> groupFaces;
+        try (FacePipeline pipeline = FacePipeline.open(ConfigSource.defaults().load())) {
+            portraitFaces = pipeline.process(new PhotoDecoder().decode(portrait)).faces();
+            groupFaces = pipeline.process(new PhotoDecoder().decode(group)).faces();
+        }
+        List<Row> written = local.read().parquet(output.toString()).collectAsList();
+        assertEquals(4 * portraitFaces.size() + 4 * groupFaces.size() + 2, written.size());
+        for (Row row : written) {
+            long id = row.getLong(0);
+            if (id >= 100) {
+                assertTrue(row.isNullAt(row.fieldIndex("face_index")), row::toString);
+                assertTrue(row.<String>getAs("face_error").contains(id == 100 ? "photo (" : "no photo"),
+                        row::toString);
+            } else {
+                Face face = (id % 2 == 0 ? portraitFaces : groupFaces).get(row.<Integer>getAs("face_index"));
+                Reference.assertEmbedding(face.embedding(), row, "embedding", "face_error");
+            }
+        }
+        assertExecutors(cluster, "faceembed-it-photos", 2);
+    }
+
     /**
-     * Submits the job jar in {@code mode} (client or cluster) as application {@code faceembed-it-<mode>}, with
-     * {@code driverConf}, {@code cores} one-core executors and {@code jobArgs}; the README shows the commands.
+     * Submits the job jar in {@code mode} (client or cluster) as application {@code name}, with {@code driverConf},
+     * {@code cores} one-core executors and {@code jobArgs}; the README shows the commands.
      */
-    private static StandaloneCluster.Submission submit(StandaloneCluster cluster, String mode, int cores,
-                                                       List<String> driverConf, Path dir, List<String> jobArgs)
-            throws Exception {
+    private static StandaloneCluster.Submission submit(StandaloneCluster cluster, String mode, String name,
+                                                       int cores, List<String> driverConf, Path dir,
+                                                       List<String> jobArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--deploy-mode", mode,
-                "--name", "faceembed-it-" + mode, "--class", "dev.faceembed.spark.EmbedJob"));
+                "--name", name, "--class", "dev.faceembed.spark.EmbedJob"));
         List<String> conf = new ArrayList<>(driverConf);
         conf.addAll(List.of("spark.ui.enabled=false", "spark.sql.shuffle.partitions=2", "spark.cores.max=" + cores,
                 "spark.executor.memory=768m", "spark.scheduler.minRegisteredResourcesRatio=1.0",
