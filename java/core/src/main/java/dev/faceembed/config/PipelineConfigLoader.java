@@ -34,21 +34,41 @@ public final class PipelineConfigLoader {
     private record FlagValue(String raw, String flag) {
     }
 
-    /** A loader for the keys of every backend on the class path. */
+    /**
+     * A loader for the keys of every backend on the class path.
+     *
+     * @param environment the environment variables, usually {@link System#getenv()}; copied
+     */
     public PipelineConfigLoader(Map<String, String> environment) {
         this(environment, ConfigSchema.standard());
     }
 
+    /**
+     * A loader for the keys of {@code schema}.
+     *
+     * @param environment the environment variables, usually {@link System#getenv()}; copied
+     * @param schema      the keys to read
+     */
     public PipelineConfigLoader(Map<String, String> environment, ConfigSchema schema) {
         this.environment = Map.copyOf(environment);
         this.schema = schema;
     }
 
+    /**
+     * The keys this loader reads.
+     *
+     * @return the schema
+     */
     public ConfigSchema schema() {
         return schema;
     }
 
-    /** The main configuration file ({@code null}: {@value #CONFIG_VARIABLE}, else none). */
+    /**
+     * The main configuration file ({@code null}: {@value #CONFIG_VARIABLE}, else none).
+     *
+     * @param file the file, as {@code --config} names it, or null
+     * @return this loader
+     */
     public PipelineConfigLoader configFile(Path file) {
         this.configFile = file;
         return this;
@@ -58,6 +78,10 @@ public final class PipelineConfigLoader {
      * A per-run value for a key, e.g. {@code ("embedding.backend", "tensorrt", "--backend")}; {@code null} sets
      * nothing.
      *
+     * @param path the key's dotted path
+     * @param raw  the value as the user wrote it, read by the key's type when loading; null sets nothing
+     * @param flag how the user set it, e.g. {@code --backend}, for messages and {@link ConfigOrigin.Flag}
+     * @return this loader
      * @throws ConfigException if no key has that path
      */
     public PipelineConfigLoader flag(String path, String raw, String flag) {
@@ -71,6 +95,13 @@ public final class PipelineConfigLoader {
         return this;
     }
 
+    /**
+     * Reads the files, the environment and the flags, and checks the result.
+     *
+     * @return the effective configuration
+     * @throws ConfigException if a file is missing or malformed, a value does not fit its key, or the values
+     *                         contradict each other; the message names where the value was set
+     */
     public PipelineConfig load() {
         ConfigValues values = new ConfigValues(schema.keys());
         List<Path> files = new ArrayList<>();

@@ -13,6 +13,14 @@ public final class ModelLoader {
     private ModelLoader() {
     }
 
+    /**
+     * Finds the model's bytes and checks them.
+     *
+     * @param spec the model
+     * @return the model, its sha256, size and metadata
+     * @throws ModelException if the model is missing or unreadable, is not ONNX, has another sha256 than the spec's, or
+     *                        has external data outside its folder
+     */
     public static LoadedModel load(ModelSpec spec) {
         return switch (spec.source()) {
             case ModelSource.File f -> loadFile(spec, f);

@@ -33,24 +33,36 @@ public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOp
     /** Most ONNX Runtime threads per available processor without {@link #ALLOW_OVERSUBSCRIPTION}. */
     static final int OVERSUBSCRIPTION = 4;
 
+    /**
+     * {@code onnxruntime.intra_op_threads}: threads per operator, 0 to 1024; default null, the available processors.
+     */
     public static final ConfigKey<Integer> INTRA_OP_THREADS = ConfigKey.of("onnxruntime.intra_op_threads",
             ValueType.nullable(ValueType.integer(0, 1024)), null, "Threads per operator, the calling thread included;"
                     + " 0 lets ONNX Runtime choose. null: available processors.");
+    /** {@code onnxruntime.inter_op_threads}: threads running independent operators, 0 to 1024; default 1. */
     public static final ConfigKey<Integer> INTER_OP_THREADS = ConfigKey.of("onnxruntime.inter_op_threads",
             ValueType.integer(0, 1024), 1, "Threads running independent operators at once.");
+    /** {@code onnxruntime.graph_optimization}: a {@link GraphOptimization} in lower case; default {@code all}. */
     public static final ConfigKey<String> GRAPH_OPTIMIZATION = ConfigKey.of("onnxruntime.graph_optimization",
             ValueType.choice("disable_all", "basic", "extended", "layout", "all"), "all",
             "disable_all, basic, extended, layout or all.");
+    /** {@code onnxruntime.flush_denormals}: flush denormal floats to zero; default true. */
     public static final ConfigKey<Boolean> FLUSH_DENORMALS = ConfigKey.of("onnxruntime.flush_denormals",
             ValueType.bool(), true, "Flush denormal floats to zero during inference (FTZ/DAZ); several times faster"
                     + " on models with denormal weights.");
+    /** {@code onnxruntime.sessions}: sessions of the model per backend, 1 to 64; default 1. */
     public static final ConfigKey<Integer> SESSIONS = ConfigKey.of("onnxruntime.sessions",
             ValueType.integer(1, 64), 1, "Sessions of the model per backend; concurrent callers are spread over"
                     + " them.");
+    /** {@code onnxruntime.execution_provider}: {@code cpu}, {@code cuda} or {@code tensorrt}; default {@code cpu}. */
     public static final ConfigKey<String> EXECUTION_PROVIDER = ConfigKey.of("onnxruntime.execution_provider",
             ValueType.choice("cpu", "cuda", "tensorrt"), "cpu", "cpu, or cuda / tensorrt: ONNX Runtime's GPU execution"
                     + " providers on embedding.device (needs a GPU build of ONNX Runtime; otherwise the fallback rule"
                     + " applies).");
+    /**
+     * {@code onnxruntime.allow_oversubscription}: allow sessions x intra-op x inter-op threads above
+     * 4 x the available processors; default false.
+     */
     public static final ConfigKey<Boolean> ALLOW_OVERSUBSCRIPTION = ConfigKey.of(
             "onnxruntime.allow_oversubscription", ValueType.bool(), false, "Allow sessions x intra_op_threads x"
                     + " inter_op_threads above " + OVERSUBSCRIPTION + " x the available processors (refused"
@@ -88,12 +100,21 @@ public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOp
     /**
      * The ONNX Runtime threads these options start at most, on a machine with {@code cores} processors: per session,
      * the intra-op pool (0 means one per core) times the inter-op pool.
+     *
+     * @param cores available processors
+     * @return {@code sessions x intra-op threads x inter-op threads}, an intra-op pool of 0 counted as {@code cores}
+     *         and an inter-op pool of 0 as 1
      */
     public long threads(int cores) {
         long intra = intraOpThreads == 0 ? cores : intraOpThreads;
         return (long) sessions * intra * Math.max(1, interOpThreads);
     }
 
+    /**
+     * Checks the counts.
+     *
+     * @throws IllegalArgumentException if a thread count is negative or {@code sessions} is below 1
+     */
     public OnnxRuntimeOptions {
         if (intraOpThreads < 0 || interOpThreads < 0) {
             throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got intra-op "
@@ -107,41 +128,88 @@ public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOp
     /**
      * The defaults: every available core on one operator, sequential execution, all graph optimisations, denormals
      * flushed, one session, the CPU. Measured choices; see bench/RESULTS.md.
+     *
+     * @return the options of an unset {@code onnxruntime} section
      */
     public static OnnxRuntimeOptions defaults() {
         return SECTION.defaults();
     }
 
+    /**
+     * These options with another intra-op pool.
+     *
+     * @param threads threads per operator, the calling thread included; 0 lets ONNX Runtime pick
+     * @return new options
+     * @throws IllegalArgumentException if {@code threads} is negative
+     */
     public OnnxRuntimeOptions withIntraOpThreads(int threads) {
         return new OnnxRuntimeOptions(threads, interOpThreads, optimization, parallelExecution, flushDenormals,
                 sessions, provider);
     }
 
+    /**
+     * These options with another inter-op pool.
+     *
+     * @param threads threads running independent operators at once
+     * @return new options
+     * @throws IllegalArgumentException if {@code threads} is negative
+     */
     public OnnxRuntimeOptions withInterOpThreads(int threads) {
         return new OnnxRuntimeOptions(intraOpThreads, threads, optimization, parallelExecution, flushDenormals,
                 sessions, provider);
     }
 
+    /**
+     * These options with another graph optimisation level.
+     *
+     * @param level the level
+     * @return new options
+     */
     public OnnxRuntimeOptions withOptimization(GraphOptimization level) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, level, parallelExecution, flushDenormals,
                 sessions, provider);
     }
 
+    /**
+     * These options with parallel execution on or off.
+     *
+     * @param parallel whether independent branches of the graph run in parallel
+     * @return new options
+     */
     public OnnxRuntimeOptions withParallelExecution(boolean parallel) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallel, flushDenormals,
                 sessions, provider);
     }
 
+    /**
+     * These options with denormal flushing on or off.
+     *
+     * @param flush whether denormal floats are treated as zero
+     * @return new options
+     */
     public OnnxRuntimeOptions withFlushDenormals(boolean flush) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flush,
                 sessions, provider);
     }
 
+    /**
+     * These options with another number of sessions.
+     *
+     * @param count sessions of the model in one backend, 1 or more
+     * @return new options
+     * @throws IllegalArgumentException if {@code count} is below 1
+     */
     public OnnxRuntimeOptions withSessions(int count) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
                 count, provider);
     }
 
+    /**
+     * These options with another execution provider.
+     *
+     * @param executionProvider the provider
+     * @return new options
+     */
     public OnnxRuntimeOptions withProvider(ExecutionProvider executionProvider) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
                 sessions, executionProvider);
