@@ -1,6 +1,7 @@
 package dev.faceembed.bindings.loader;
 
 import dev.faceembed.files.AtomicFile;
+import dev.faceembed.files.VerifiedFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,18 +13,26 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Extracts native libraries from the class path into {@code <root>/<sha256 prefix>/<file name>}, so that two
  * versions never overwrite each other and an extracted file is reused by every later process.
  *
- * <p>An extracted file is trusted only after its bytes are hashed again and match the class path resource: a file
- * changed in the cache (by a crash, a disk error or anyone else) is replaced, never loaded. Symbolic links inside the
- * cache are refused. Each extraction is published with {@link AtomicFile}, so a reader never sees a half-written
- * library. Two class path resources with the same name but different bytes are rejected, since which one the class
- * loader returns first is an accident of class path order.
+ * <p>An extracted file is trusted only after its bytes are hashed and match the class path resource: a file changed in
+ * the cache (by a crash, a disk error or anyone else) is replaced, never loaded. Hashing a 20 MB library costs a new
+ * JVM a large part of a second, so a successful check is remembered ({@link VerifiedFiles}, in {@code <root>/verified})
+ * by the identities of the jar and of the extracted file: while neither has changed since, the check is not repeated
+ * (a file just extracted is remembered by the next process that checks it, once it has settled). An extracted file
+ * that someone else could change (not owned by this user, or writable by group or others) is hashed on every load.
+ * A corrupted disk block that leaves a file's identity alone is no longer noticed: that is the price of not hashing.
+ * Symbolic links inside the cache are refused. Each extraction is published with {@link AtomicFile}, so a reader
+ * never sees a half-written library. Two class path resources with the same name but different bytes are rejected,
+ * since which one the class loader returns first is an accident of class path order.
  */
 public final class ExtractionCache {
     /** System property that overrides the cache root. */
@@ -34,9 +43,12 @@ public final class ExtractionCache {
     private static final int HASH_PREFIX_CHARS = 16;
 
     private final Path root;
+    private final VerifiedFiles verified;
+    private final AtomicInteger filesHashed = new AtomicInteger();
 
     public ExtractionCache(Path root) {
         this.root = root;
+        this.verified = new VerifiedFiles(root.resolve("verified"));
     }
 
     /**
@@ -65,6 +77,12 @@ public final class ExtractionCache {
      * extracted file.
      */
     public Path extract(List<URL> sources, String fileName) throws IOException {
+        Instant started = Instant.now();
+        Optional<String> subject = subject(sources, fileName + " from");
+        Optional<Path> known = subject.flatMap(s -> recall(s, fileName));
+        if (known.isPresent()) {
+            return known.get();
+        }
         String firstHash = null;
         for (URL source : sources) {
             String hash = sha256(source);
@@ -76,8 +94,10 @@ public final class ExtractionCache {
                         + "); remove one of the jars");
             }
         }
-        return publish(root.resolve(firstHash.substring(0, HASH_PREFIX_CHARS)), sources.getFirst(), fileName,
+        Path target = publish(root.resolve(firstHash.substring(0, HASH_PREFIX_CHARS)), sources.getFirst(), fileName,
                 firstHash);
+        remember(subject, firstHash, target, started);
+        return target;
     }
 
     /**
@@ -85,7 +105,59 @@ public final class ExtractionCache {
      * provider libraries next to itself); the folder is already named by the main library's content.
      */
     public Path extractBeside(Path extracted, URL source, String fileName) throws IOException {
-        return publish(extracted.getParent(), source, fileName, sha256(source));
+        Instant started = Instant.now();
+        Path folder = extracted.getParent();
+        Optional<String> subject = subject(List.of(source), fileName + " beside " + extracted + " from");
+        Optional<String> facts = subject.flatMap(verified::recall);
+        if (facts.isPresent() && trusted(folder, fileName, facts.get()).isPresent()) {
+            return folder.resolve(fileName);
+        }
+        String hash = sha256(source);
+        Path target = publish(folder, source, fileName, hash);
+        remember(subject, hash, target, started);
+        return target;
+    }
+
+    /**
+     * What a check of {@code sources} is remembered under: {@code what} and each source with the identity of the
+     * file holding it (the jar, or the file itself); empty if a source is held by something else.
+     */
+    private static Optional<String> subject(List<URL> sources, String what) {
+        StringBuilder subject = new StringBuilder(what);
+        for (URL source : sources) {
+            Optional<String> identity = VerifiedFiles.holderIdentity(source);
+            if (identity.isEmpty()) {
+                return Optional.empty();
+            }
+            subject.append(' ').append(source).append('@').append(identity.get());
+        }
+        return Optional.of(subject.toString());
+    }
+
+    /** The extracted file a remembered check found, if it has not changed since. */
+    private Optional<Path> recall(String subject, String fileName) {
+        return verified.recall(subject)
+                .filter(facts -> facts.indexOf(' ') > HASH_PREFIX_CHARS)
+                .flatMap(facts -> trusted(root.resolve(facts.substring(0, HASH_PREFIX_CHARS)), fileName, facts));
+    }
+
+    /** {@code folder/fileName} if it is the file described by {@code facts} ("sha256 identity") and no link. */
+    private Optional<Path> trusted(Path folder, String fileName, String facts) {
+        Path target = folder.resolve(fileName);
+        if (Files.isSymbolicLink(root) || Files.isSymbolicLink(folder)) {
+            return Optional.empty();
+        }
+        return VerifiedFiles.privateIdentity(target)
+                .filter(identity -> facts.endsWith(" " + identity))
+                .map(identity -> target);
+    }
+
+    /** Remembers a check that began at {@code started}, if the file had settled by then (a fresh one has not). */
+    private void remember(Optional<String> subject, String hash, Path target, Instant started) {
+        if (subject.isPresent() && VerifiedFiles.removeSharedWrite(target)) {
+            VerifiedFiles.settledIdentity(target, started)
+                    .ifPresent(id -> verified.remember(subject.get(), hash + " " + id));
+        }
     }
 
     /** {@code folder/fileName} holding exactly the bytes of {@code source}, written only if it does not already. */
@@ -108,6 +180,7 @@ public final class ExtractionCache {
                 throw new IOException(source + " changed while it was extracted (sha256 " + sha256 + ", then "
                         + written + ")");
             }
+            VerifiedFiles.removeSharedWrite(file.temp());
             file.commit();
         }
         return target;
@@ -120,19 +193,25 @@ public final class ExtractionCache {
         }
     }
 
-    private static String sha256(URL source) throws IOException {
+    private String sha256(URL source) throws IOException {
         try (InputStream in = source.openStream()) {
             return sha256(in);
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    private String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             return sha256(in);
         }
     }
 
-    private static String sha256(InputStream in) throws IOException {
+    /** How many files and resources this cache has hashed, so that tests can see a check that was not repeated. */
+    int filesHashed() {
+        return filesHashed.get();
+    }
+
+    private String sha256(InputStream in) throws IOException {
+        filesHashed.incrementAndGet();
         MessageDigest digest = newSha256();
         new DigestInputStream(in, digest).transferTo(OutputStream.nullOutputStream());
         return HexFormat.of().formatHex(digest.digest());
