@@ -5,13 +5,14 @@ import java.util.Set;
 
 /**
  * The names of embed's commands and which of them a command line reaches, read without picocli: {@link EmbedCli}
- * builds only those.
+ * builds only those, and {@link EmbedJar} starts a JVM with the AOT cache only for those that open a backend.
  */
 final class Commands {
     /** The commands, in the order {@code --help} lists them. */
     static final List<String> ALL = List.of("info", "encode", "benchmark", "compare", "build", "cache", "help");
 
     private static final Set<String> VERSION = Set.of("-V", "--version");
+    private static final Set<String> OPEN_A_BACKEND = Set.of("info", "encode", "benchmark", "compare", "build");
 
     private Commands() {
     }
@@ -30,5 +31,11 @@ final class Commands {
             }
         }
         return ALL;
+    }
+
+    /** Whether {@code args} run a command that opens a backend (and only then pays for starting a second JVM). */
+    static boolean opensBackend(String[] args) {
+        List<String> reached = reachable(args);
+        return reached.size() == 1 && OPEN_A_BACKEND.contains(reached.getFirst());
     }
 }

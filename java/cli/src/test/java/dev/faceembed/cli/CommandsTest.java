@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which commands a command line reaches, and that building only those changes nothing users see. */
@@ -45,5 +46,16 @@ class CommandsTest {
         }
         String fromTheWholeTree = EmbedCli.commandLine().getSubcommands().get("encode").getUsageMessage();
         assertEquals(fromTheWholeTree, EmbedCliTest.run("encode", "--help").out());
+    }
+
+    @Test
+    void onlyCommandsThatOpenABackendAreWorthASecondJvm() {
+        for (String command : List.of("info", "encode", "benchmark", "compare", "build")) {
+            assertTrue(Commands.opensBackend(new String[]{command, "--json", "-"}), command);
+        }
+        for (String[] args : List.of(new String[]{"--version"}, new String[]{"--help"}, new String[]{"cache", "list"},
+                new String[]{"help", "encode"}, new String[]{"encod"})) {
+            assertFalse(Commands.opensBackend(args), String.join(" ", args));
+        }
     }
 }
