@@ -61,7 +61,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + " graphs off). Default: tensorrt.layer_profile (null: none).")
     Path profileLayers;
 
-    @Option(names = "--sweep", description = "Measure every combination of ONNX Runtime settings that decide speed"
+    @Option(names = "--sweep", description = "Measure the configured ONNX Runtime settings when they adapt to the"
+            + " callers (auto, the default), then every fixed combination of the settings that decide speed"
             + " (intra-op threads, sessions, denormal flushing, graph optimisation) with these callers and batch"
             + " size, fastest first, to tune onnxruntime.* for this machine.")
     boolean sweep;
@@ -126,16 +127,16 @@ final class BenchmarkCommand implements Callable<Integer> {
                         .run(threads, warmup, iterations, progress);
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("intra_op_threads", variant.intraOpThreads());
-            row.put("sessions", variant.sessions());
+            row.put("intra_op_threads", variant.adaptToCallers() ? null : variant.intraOpThreads());
+            row.put("sessions", variant.adaptToCallers() ? null : variant.sessions());
             row.put("flush_denormals", variant.flushDenormals());
             row.put("graph_optimization", variant.optimization().name().toLowerCase(Locale.ROOT));
             row.put("throughput_fps", Distribution.round(r.facesPerSecond()));
             row.put("latency_ms", r.latency().toJson(true));
             rows.add(row);
-            out.printf("%-9d %-9d %-10s %-11s %12.1f %10.2f%n", variant.intraOpThreads(), variant.sessions(),
-                    variant.flushDenormals() ? "flushed" : "ieee", variant.optimization().name().toLowerCase(Locale.ROOT),
-                    r.facesPerSecond(), r.latency().p50());
+            out.printf("%-9s %-9s %-10s %-11s %12.1f %10.2f%n", text(row.get("intra_op_threads")),
+                    text(row.get("sessions")), variant.flushDenormals() ? "flushed" : "ieee",
+                    variant.optimization().name().toLowerCase(Locale.ROOT), r.facesPerSecond(), r.latency().p50());
             out.flush();
         }
         rows.sort(Comparator.comparingDouble(m -> -((Number) m.get("throughput_fps")).doubleValue()));
@@ -155,6 +156,11 @@ final class BenchmarkCommand implements Callable<Integer> {
             JsonOutput.write(json, report, out);
         }
         return ExitCodes.OK;
+    }
+
+    /** A sweep's thread or session count, "auto" when the settings adapt to the callers. */
+    private static String text(Object count) {
+        return count == null ? "auto" : count.toString();
     }
 
     private void printTable(PrintWriter out, Diagnostics d, Benchmark.Result r, double loadSeconds) {

@@ -12,8 +12,19 @@ import java.util.Locale;
 /**
  * The ONNX Runtime session settings that decide speed: the {@code onnxruntime} configuration section.
  *
- * @param intraOpThreads    threads working inside one operator, the calling thread included; 0 lets ONNX Runtime
- *                          pick (one per physical core)
+ * <p><b>Callers and cores.</b> By default ({@code intra_op_threads} and {@code sessions} both unset) the backend
+ * adapts to the callers inside it at the moment: a caller alone runs on every available processor, and {@code c}
+ * concurrent callers run with {@code processors / c} threads each (at least one), each on a session of its own;
+ * single-threaded callers share one session, which serves concurrent runs without a thread pool. Sessions are
+ * opened the first time a level of concurrency is seen and kept, so a program that calls from one thread never
+ * opens more than one. This is within measurement error of the best fixed setting for 1, 2 and 4 callers on the
+ * machines in bench/RESULTS.md, where one multi-threaded session loses up to a fifth with two callers and
+ * single-threaded sessions lose almost half with one. Setting either key fixes the layout: {@code sessions}
+ * sessions of {@code intra_op_threads} threads, concurrent callers spread over them.
+ *
+ * @param intraOpThreads    threads working inside one operator, the calling thread included (with
+ *                          {@code adaptToCallers}, those of a caller alone); 0 lets ONNX Runtime pick (one per
+ *                          physical core)
  * @param interOpThreads    threads running independent operators at once (only with {@code parallelExecution})
  * @param optimization      graph optimisation level
  * @param parallelExecution run independent branches of the graph in parallel ({@code ORT_PARALLEL})
@@ -21,21 +32,23 @@ import java.util.Locale;
  *                          own threads plus FTZ/DAZ on the calling thread for the duration of each run (x86-64 glibc).
  *                          Models with denormal weights, like the bundled one, run several times faster; results
  *                          differ only below float's normal range
- * @param sessions          ONNX Runtime sessions of the model in one backend; concurrent callers are spread over
- *                          them (several single-threaded sessions can beat one multi-threaded session when many
- *                          threads call at once)
+ * @param sessions          ONNX Runtime sessions of the model in one backend, concurrent callers spread over them
+ *                          (with {@code adaptToCallers}, 1: more are opened as callers come)
  * @param provider          the execution provider; a GPU one runs on the requested CUDA device and needs a GPU build
  *                          of ONNX Runtime
+ * @param adaptToCallers    share the processors out among the callers inside the backend (see above), rather than
+ *                          run {@code sessions} sessions of {@code intraOpThreads} threads
  */
 public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOptimization optimization,
                                  boolean parallelExecution, boolean flushDenormals, int sessions,
-                                 ExecutionProvider provider) {
+                                 ExecutionProvider provider, boolean adaptToCallers) {
     /** Most ONNX Runtime threads per available processor without {@link #ALLOW_OVERSUBSCRIPTION}. */
     static final int OVERSUBSCRIPTION = 4;
 
     public static final ConfigKey<Integer> INTRA_OP_THREADS = ConfigKey.of("onnxruntime.intra_op_threads",
             ValueType.nullable(ValueType.integer(0, 1024)), null, "Threads per operator, the calling thread included;"
-                    + " 0 lets ONNX Runtime choose. null: available processors.");
+                    + " 0 lets ONNX Runtime choose. null (with sessions null): adapt to the callers, all available"
+                    + " processors for a caller alone, shared out among concurrent callers.");
     public static final ConfigKey<Integer> INTER_OP_THREADS = ConfigKey.of("onnxruntime.inter_op_threads",
             ValueType.integer(0, 1024), 1, "Threads running independent operators at once.");
     public static final ConfigKey<String> GRAPH_OPTIMIZATION = ConfigKey.of("onnxruntime.graph_optimization",
@@ -45,8 +58,9 @@ public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOp
             ValueType.bool(), true, "Flush denormal floats to zero during inference (FTZ/DAZ); several times faster"
                     + " on models with denormal weights.");
     public static final ConfigKey<Integer> SESSIONS = ConfigKey.of("onnxruntime.sessions",
-            ValueType.integer(1, 64), 1, "Sessions of the model per backend; concurrent callers are spread over"
-                    + " them.");
+            ValueType.nullable(ValueType.integer(1, 64)), null, "Sessions of the model per backend; concurrent"
+                    + " callers are spread over them. null (with intra_op_threads null): adapt to the callers, one"
+                    + " session per concurrent caller.");
     public static final ConfigKey<String> EXECUTION_PROVIDER = ConfigKey.of("onnxruntime.execution_provider",
             ValueType.choice("cpu", "cuda", "tensorrt"), "cpu", "cpu, or cuda / tensorrt: ONNX Runtime's GPU execution"
                     + " providers on embedding.device (needs a GPU build of ONNX Runtime; otherwise the fallback rule"
@@ -69,8 +83,9 @@ public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOp
                 v.get(INTRA_OP_THREADS) == null ? Runtime.getRuntime().availableProcessors() : v.get(INTRA_OP_THREADS),
                 v.get(INTER_OP_THREADS),
                 GraphOptimization.valueOf(v.get(GRAPH_OPTIMIZATION).toUpperCase(Locale.ROOT)),
-                false, v.get(FLUSH_DENORMALS), v.get(SESSIONS),
-                ExecutionProvider.valueOf(v.get(EXECUTION_PROVIDER).toUpperCase(Locale.ROOT)));
+                false, v.get(FLUSH_DENORMALS), v.get(SESSIONS) == null ? 1 : v.get(SESSIONS),
+                ExecutionProvider.valueOf(v.get(EXECUTION_PROVIDER).toUpperCase(Locale.ROOT)),
+                v.get(INTRA_OP_THREADS) == null && v.get(SESSIONS) == null);
         int cores = Runtime.getRuntime().availableProcessors();
         long threads = options.threads(cores);
         if (threads > (long) OVERSUBSCRIPTION * cores && !v.get(ALLOW_OVERSUBSCRIPTION)) {
@@ -102,48 +117,66 @@ public record OnnxRuntimeOptions(int intraOpThreads, int interOpThreads, GraphOp
         if (sessions < 1) {
             throw new IllegalArgumentException("sessions must be >= 1, got " + sessions);
         }
+        if (adaptToCallers && (intraOpThreads < 1 || sessions != 1)) {
+            throw new IllegalArgumentException("adapting to the callers starts from one session of a known thread"
+                    + " count, got " + sessions + " session(s) of " + intraOpThreads + " intra-op thread(s)");
+        }
     }
 
     /**
-     * The defaults: every available core on one operator, sequential execution, all graph optimisations, denormals
-     * flushed, one session, the CPU. Measured choices; see bench/RESULTS.md.
+     * The defaults: processors shared out among the callers (every one for a caller alone), sequential execution,
+     * all graph optimisations, denormals flushed, the CPU. Measured choices; see bench/RESULTS.md.
      */
     public static OnnxRuntimeOptions defaults() {
         return SECTION.defaults();
     }
 
+    /**
+     * The intra-op threads of a call made while {@code callers} callers (that one included) are inside the backend:
+     * with {@link #adaptToCallers}, {@code intraOpThreads / callers} rounded down, at least one, so that concurrent
+     * callers together never ask for more threads than a caller alone; otherwise {@code intraOpThreads}.
+     */
+    public int intraOpThreadsFor(int callers) {
+        if (callers < 1) {
+            throw new IllegalArgumentException("callers must be >= 1, got " + callers);
+        }
+        return adaptToCallers ? Math.max(1, intraOpThreads / callers) : intraOpThreads;
+    }
+
+    /** These options with {@code threads} per session, which fixes the layout (no {@link #adaptToCallers}). */
     public OnnxRuntimeOptions withIntraOpThreads(int threads) {
         return new OnnxRuntimeOptions(threads, interOpThreads, optimization, parallelExecution, flushDenormals,
-                sessions, provider);
+                sessions, provider, false);
     }
 
     public OnnxRuntimeOptions withInterOpThreads(int threads) {
         return new OnnxRuntimeOptions(intraOpThreads, threads, optimization, parallelExecution, flushDenormals,
-                sessions, provider);
+                sessions, provider, adaptToCallers);
     }
 
     public OnnxRuntimeOptions withOptimization(GraphOptimization level) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, level, parallelExecution, flushDenormals,
-                sessions, provider);
+                sessions, provider, adaptToCallers);
     }
 
     public OnnxRuntimeOptions withParallelExecution(boolean parallel) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallel, flushDenormals,
-                sessions, provider);
+                sessions, provider, adaptToCallers);
     }
 
     public OnnxRuntimeOptions withFlushDenormals(boolean flush) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flush,
-                sessions, provider);
+                sessions, provider, adaptToCallers);
     }
 
+    /** These options with {@code count} sessions, which fixes the layout (no {@link #adaptToCallers}). */
     public OnnxRuntimeOptions withSessions(int count) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
-                count, provider);
+                count, provider, false);
     }
 
     public OnnxRuntimeOptions withProvider(ExecutionProvider executionProvider) {
         return new OnnxRuntimeOptions(intraOpThreads, interOpThreads, optimization, parallelExecution, flushDenormals,
-                sessions, executionProvider);
+                sessions, executionProvider, adaptToCallers);
     }
 }
