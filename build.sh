@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The single entry point of the build.
 #   ./build.sh        build everything (native shim, Java modules) and leave embed.jar in the repository root
-#   ./build.sh test   the same, then run every test: ctest for the native shim, then all Maven tests
+#   ./build.sh test   the same, then run every test: ctest for the native shim, all Maven tests (the examples/ apps
+#                     built against this build's artifacts included), the licence list of the shaded jars, and a
+#                     second build in another folder whose jars must be byte-identical to the first's
 # Needs: a JDK 22+ (JAVA_HOME, else the newest under /usr/lib/jvm), Maven, and for the native shim CMake and a C++
 # compiler (CUDA and TensorRT parts are built where their toolkits are found).
 set -euo pipefail
@@ -91,6 +93,39 @@ ensure_maven() {
   command -v mvn >/dev/null 2>&1 || die "Maven (mvn) not found: install Maven 3.8+ and put it on PATH"
 }
 
+# Every library shaded into embed.jar or the Spark job jar is listed, with its licence, in THIRD-PARTY.md.
+check_third_party() {
+  local missing=() ga
+  for ga in $(sed -nE 's/^ +([^:]+):([^:]+):.*/\1:\2/p' java/cli/target/runtime-dependencies.txt \
+                java/spark/target/runtime-dependencies.txt | grep -v '^dev\.faceembed:' | sort -u); do
+    grep -qF "\`$ga\`" THIRD-PARTY.md || missing+=("$ga")
+  done
+  (( ${#missing[@]} == 0 )) || die "THIRD-PARTY.md does not list these shaded libraries: ${missing[*]}.
+Add each with its version, licence and any NOTICE its licence asks to keep."
+  say "THIRD-PARTY.md lists every library shaded into embed.jar and the Spark job jar"
+}
+
+# Builds the jars a second time, from a copy of the sources in another folder, and requires each to be byte-identical
+# to this build's: the same sources and JDK give the same artifacts wherever they are built (project.build.
+# outputTimestamp in pom.xml fixes the time of every archive entry).
+check_reproducible() {
+  local copy=build/rebuild jar count=0 differ=()
+  say "reproducible build: the jars again, built in $copy"
+  rm -rf "$copy" && mkdir -p "$copy/build/native"
+  tar -c --exclude=./build --exclude=./embed.jar --exclude=./.git --exclude='*/target' -f - . | tar -x -C "$copy"
+  cp -r build/native/package "$copy/build/native/"
+  (cd "$copy" && mvn -B -ntp -o -DskipTests "-Dfaceembed.native.variant=$variant" -pl '!java/bench,!examples' \
+    package) >build/rebuild.log 2>&1 || { tail -40 build/rebuild.log >&2; die "the second build failed (build/rebuild.log)"; }
+  while IFS= read -r jar; do
+    count=$((count + 1))
+    cmp -s "$jar" "$copy/$jar" || differ+=("$jar")
+  done < <(find . \( -path ./build -o -path ./examples -o -path ./java/bench \) -prune -o \
+             -regex '.*/target/[^/]*\.jar' ! -name 'original-*' -print | sed 's|^\./||' | sort)
+  (( ${#differ[@]} == 0 )) || die "not reproducible: ${differ[*]} differ from $copy/... (compare the two with
+diffoscope, or unzip -lv)"
+  say "reproducible build: all $count jars byte-identical"
+}
+
 select_jdk
 export PATH="$JAVA_HOME/bin:$PATH"
 mkdir -p build
@@ -103,7 +138,11 @@ build_native
 mvn_args=(-B -ntp "-Dfaceembed.native.variant=$variant")
 if [[ "$mode" == test ]]; then
   say "Maven: build and run all tests"
-  mvn "${mvn_args[@]}" install
+  # From clean: the reproducibility check compares against a build made from scratch.
+  mvn "${mvn_args[@]}" clean install dependency:list -DincludeScope=runtime \
+    -DoutputFile=target/runtime-dependencies.txt
+  check_third_party
+  check_reproducible
 else
   say "Maven: build (tests skipped; ./build.sh test runs them)"
   mvn "${mvn_args[@]}" -DskipTests install

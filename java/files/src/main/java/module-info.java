@@ -1,4 +1,8 @@
-/** Crash-safe file publication ({@link dev.faceembed.files.AtomicFile}) and strict JSON ({@link dev.faceembed.files.Json}). */
+/**
+ * Crash-safe file publication ({@link dev.faceembed.files.AtomicFile}), strict JSON ({@link dev.faceembed.files.Json})
+ * and a dependency-free Parquet writer ({@link dev.faceembed.files.parquet.ParquetFileWriter}).
+ */
 module dev.faceembed.files {
     exports dev.faceembed.files;
+    exports dev.faceembed.files.parquet;
 }

@@ -61,13 +61,19 @@ public final class EmbeddingBackends {
             }
             try {
                 EmbeddingBackend backend = provider.open(onCpu);
-                LOG.warn("using {} on the CPU instead: {}", provider.id(), failure.getMessage());
-                return new FallbackBackend(backend, requested.id(), failure.getMessage());
+                String reason = withoutPrefix(failure.getMessage(), requested.id());
+                LOG.warn("{} cannot run here ({}); using {} on the CPU instead", requested.id(), reason, provider.id());
+                return new FallbackBackend(backend, requested.id(), reason);
             } catch (BackendUnavailableException e) {
                 reasons.add("fallback " + provider.id() + " on the CPU: " + e.getMessage());
             }
         }
         throw new BackendUnavailableException(String.join("; ", reasons), failure);
+    }
+
+    /** A backend's message names the backend first ({@code "tensorrt: ..."}); the fallback names it already. */
+    private static String withoutPrefix(String message, String id) {
+        return message.startsWith(id + ": ") ? message.substring(id.length() + 2) : message;
     }
 
     private static BackendProvider provider(BackendRegistry registry, String name) {

@@ -27,60 +27,88 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the cache (by a crash, a disk error or anyone else) is replaced, never loaded. Hashing a 20 MB library costs a new
  * JVM a large part of a second, so a successful check is remembered ({@link VerifiedFiles}, in {@code <root>/verified})
  * by the identities of the jar and of the extracted file: while neither has changed since, the check is not repeated
- * (a file just extracted is remembered by the next process that checks it, once it has settled). An extracted file
- * that someone else could change (not owned by this user, or writable by group or others) is hashed on every load.
- * A corrupted disk block that leaves a file's identity alone is no longer noticed: that is the price of not hashing.
- * Symbolic links inside the cache are refused. Each extraction is published with {@link AtomicFile}, so a reader
- * never sees a half-written library. Two class path resources with the same name but different bytes are rejected,
- * since which one the class loader returns first is an accident of class path order.
+ * (a file just extracted is remembered by the next process that checks it, once it has settled), and the remembered
+ * sha256 is still checked against the {@link NativesManifest}. An extracted file that someone else could change (not
+ * owned by this user, or writable by group or others) is hashed on every load. A corrupted disk block that leaves a
+ * file's identity alone is no longer noticed: that is the price of not hashing. Symbolic links inside the cache are
+ * refused. Each extraction is published with {@link AtomicFile}, so a reader never sees a half-written library. Two
+ * class path resources with the same name but different bytes are rejected, since which one the class loader returns
+ * first is an accident of class path order, and so is a library that its folder's {@link NativesManifest} does not
+ * list with the same sha256.
  */
 public final class ExtractionCache {
     /** System property that overrides the cache root. */
     public static final String ROOT_PROPERTY = "faceembed.native.cache";
     /** Environment variable that overrides the cache root. */
     public static final String ROOT_VARIABLE = "FACEEMBED_NATIVE_CACHE";
+    /** Environment variable naming faceembed's cache folder; native libraries go to its {@code native} sub-folder. */
+    public static final String CACHE_DIR_VARIABLE = "FACEEMBED_CACHE_DIR";
 
     private static final int HASH_PREFIX_CHARS = 16;
 
     private final Path root;
+    private final IOException unusable;
     private final VerifiedFiles verified;
     private final AtomicInteger filesHashed = new AtomicInteger();
 
+    /**
+     * A cache in a folder of the caller's choosing.
+     *
+     * @param root the folder; created on the first extraction
+     */
     public ExtractionCache(Path root) {
+        this(root, null);
+    }
+
+    private ExtractionCache(Path root, IOException unusable) {
         this.root = root;
+        this.unusable = unusable;
         this.verified = new VerifiedFiles(root.resolve("verified"));
     }
 
-    /**
-     * The cache root: {@value #ROOT_PROPERTY}, then {@value #ROOT_VARIABLE}, then
-     * {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/native}.
-     */
-    public static ExtractionCache standard() {
-        String configured = System.getProperty(ROOT_PROPERTY);
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv(ROOT_VARIABLE);
-        }
-        if (configured != null && !configured.isBlank()) {
-            return new ExtractionCache(Path.of(configured));
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new ExtractionCache(base.resolve("faceembed").resolve("native"));
+    /** A cache that fails every extraction with {@code reason}, for when no folder can be used. */
+    static ExtractionCache unusable(Path root, IOException reason) {
+        return new ExtractionCache(root, reason);
     }
 
+    /**
+     * The cache of this process: {@value #ROOT_PROPERTY}, then {@value #ROOT_VARIABLE}, then
+     * {@code $}{@value #CACHE_DIR_VARIABLE}{@code /native}, then {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/native},
+     * then a private folder in {@code java.io.tmpdir} (see {@link ExtractionRoot}).
+     *
+     * @return the cache; if no folder can be used, one whose extractions fail with the reasons
+     */
+    public static ExtractionCache standard() {
+        return ExtractionRoot.locate(System::getProperty, System::getenv);
+    }
+
+    /**
+     * The folder libraries are extracted into.
+     *
+     * @return the folder (which may not exist yet)
+     */
     public Path root() {
         return root;
     }
 
     /**
-     * Extracts the first of {@code sources} (after checking that all of them hold the same bytes) and returns the
-     * extracted file.
+     * Extracts the first of {@code sources} (after checking that all of them hold the same bytes and that
+     * {@code manifest} lists them) and returns the extracted file.
+     *
+     * @param sources  class path resources of one library, as the class loader found them
+     * @param fileName the library's file name
+     * @param manifest the manifest of the resources' folder
+     * @return the extracted file, {@code <root>/<sha256 prefix>/<fileName>}
+     * @throws IOException if the sources differ, do not match the manifest, or cannot be extracted
      */
-    public Path extract(List<URL> sources, String fileName) throws IOException {
+    public Path extract(List<URL> sources, String fileName, NativesManifest manifest) throws IOException {
         Instant started = Instant.now();
         Optional<String> subject = subject(sources, fileName + " from");
-        Optional<Path> known = subject.flatMap(s -> recall(s, fileName));
+        Optional<String> facts = subject.flatMap(this::recall);
+        Optional<Path> known = facts.flatMap(
+                f -> trusted(root.resolve(f.substring(0, HASH_PREFIX_CHARS)), fileName, f));
         if (known.isPresent()) {
+            manifest.verify(fileName, hashOf(facts.get()));
             return known.get();
         }
         String firstHash = null;
@@ -94,6 +122,7 @@ public final class ExtractionCache {
                         + "); remove one of the jars");
             }
         }
+        manifest.verify(fileName, firstHash);
         Path target = publish(root.resolve(firstHash.substring(0, HASH_PREFIX_CHARS)), sources.getFirst(), fileName,
                 firstHash);
         remember(subject, firstHash, target, started);
@@ -103,16 +132,26 @@ public final class ExtractionCache {
     /**
      * Extracts a library that must sit in the same folder as an extracted one (ONNX Runtime looks for its execution
      * provider libraries next to itself); the folder is already named by the main library's content.
+     *
+     * @param extracted a file returned by {@link #extract}
+     * @param source    the companion library's class path resource
+     * @param fileName  its file name
+     * @param manifest  the manifest of its folder
+     * @return the extracted companion
+     * @throws IOException if it does not match the manifest or cannot be extracted
      */
-    public Path extractBeside(Path extracted, URL source, String fileName) throws IOException {
+    public Path extractBeside(Path extracted, URL source, String fileName, NativesManifest manifest)
+            throws IOException {
         Instant started = Instant.now();
         Path folder = extracted.getParent();
         Optional<String> subject = subject(List.of(source), fileName + " beside " + extracted + " from");
-        Optional<String> facts = subject.flatMap(verified::recall);
+        Optional<String> facts = subject.flatMap(this::recall);
         if (facts.isPresent() && trusted(folder, fileName, facts.get()).isPresent()) {
+            manifest.verify(fileName, hashOf(facts.get()));
             return folder.resolve(fileName);
         }
         String hash = sha256(source);
+        manifest.verify(fileName, hash);
         Path target = publish(folder, source, fileName, hash);
         remember(subject, hash, target, started);
         return target;
@@ -134,11 +173,19 @@ public final class ExtractionCache {
         return Optional.of(subject.toString());
     }
 
-    /** The extracted file a remembered check found, if it has not changed since. */
-    private Optional<Path> recall(String subject, String fileName) {
-        return verified.recall(subject)
-                .filter(facts -> facts.indexOf(' ') > HASH_PREFIX_CHARS)
-                .flatMap(facts -> trusted(root.resolve(facts.substring(0, HASH_PREFIX_CHARS)), fileName, facts));
+    /**
+     * The facts ("sha256 identity") remembered for {@code subject}; none from a cache that cannot be used, whose
+     * extractions must fail with the reason.
+     */
+    private Optional<String> recall(String subject) {
+        if (unusable != null) {
+            return Optional.empty();
+        }
+        return verified.recall(subject).filter(facts -> facts.indexOf(' ') > HASH_PREFIX_CHARS);
+    }
+
+    private static String hashOf(String facts) {
+        return facts.substring(0, facts.indexOf(' '));
     }
 
     /** {@code folder/fileName} if it is the file described by {@code facts} ("sha256 identity") and no link. */
@@ -162,6 +209,9 @@ public final class ExtractionCache {
 
     /** {@code folder/fileName} holding exactly the bytes of {@code source}, written only if it does not already. */
     private Path publish(Path folder, URL source, String fileName, String sha256) throws IOException {
+        if (unusable != null) {
+            throw new IOException(unusable.getMessage(), unusable);
+        }
         Path target = folder.resolve(fileName);
         refuseLink(root);
         refuseLink(folder);

@@ -20,7 +20,9 @@ import java.util.function.Function;
  * <ol>
  *   <li>an explicit file named by a system property, then by an environment variable (if one is set and fails,
  *       loading stops there: the user asked for that file);</li>
- *   <li>the library for the running platform on the class path, extracted into a content-addressed cache;</li>
+ *   <li>the library for the running platform on the class path, from the first of the spec's folders that has it,
+ *       checked against the folder's {@link NativesManifest} and extracted into a content-addressed
+ *       {@link ExtractionCache};</li>
  *   <li>the dynamic linker's own search path ({@code LD_LIBRARY_PATH}, {@code /usr/lib}, ...).</li>
  * </ol>
  * Every failed step is reported in the final exception's message and attached as a suppressed exception.
@@ -61,6 +63,8 @@ public final class NativeLibraryLoader {
                 }
                 tried.add("class path resource " + spec.resourceName(directory) + ": not found");
             } catch (IOException | RuntimeException e) {
+                LOG.warn("{}: {} cannot be used, trying the next place: {}", spec.displayName(),
+                        spec.resourceName(directory), e.getMessage());
                 tried.add("class path resource " + spec.resourceName(directory) + ": " + e.getMessage());
                 failures.add(e);
             }
@@ -69,7 +73,7 @@ public final class NativeLibraryLoader {
         LOG.debug("{}: trying the system library path for {}", spec.displayName(), name);
         try {
             SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
-            return new LoadedLibrary(lookup, name, "system library path");
+            return new LoadedLibrary(lookup, name, LoadedLibrary.Source.SYSTEM_LIBRARY_PATH, null, null);
         } catch (RuntimeException e) {
             tried.add("system library path (LD_LIBRARY_PATH, ldconfig): " + name + " not found");
             failures.add(e);
@@ -87,17 +91,20 @@ public final class NativeLibraryLoader {
      */
     private Optional<LoadedLibrary> loadExplicit(LibrarySpec spec) {
         String explicit = System.getProperty(spec.pathProperty());
-        String origin = "system property " + spec.pathProperty();
+        LoadedLibrary.Source source = LoadedLibrary.Source.SYSTEM_PROPERTY;
+        String from = spec.pathProperty();
         if (blank(explicit)) {
             explicit = environment.apply(spec.pathVariable());
-            origin = "environment variable " + spec.pathVariable();
+            source = LoadedLibrary.Source.ENVIRONMENT_VARIABLE;
+            from = spec.pathVariable();
         }
+        String origin = source.words() + " " + from;
         if (blank(explicit)) {
             return Optional.empty();
         }
         LOG.debug("{}: trying {} = {}", spec.displayName(), origin, explicit);
         try {
-            return Optional.of(loadFile(Path.of(explicit), origin));
+            return Optional.of(loadFile(Path.of(explicit), source, from, null));
         } catch (RuntimeException e) {
             throw new NativeLibraryUnavailableException(spec.displayName() + " could not be loaded from " + explicit
                     + " (" + origin + "): " + e.getMessage() + ". Point " + origin + " at a readable "
@@ -113,20 +120,22 @@ public final class NativeLibraryLoader {
             return Optional.empty();
         }
         LOG.debug("{}: extracting {} from {}", spec.displayName(), resource, urls);
-        Path extracted = cache.extract(urls, spec.fileName());
+        NativesManifest manifest = NativesManifest.of(classLoader, directory);
+        Path extracted = cache.extract(urls, spec.fileName(), manifest);
         for (String companion : spec.companions()) {
             String name = System.mapLibraryName(companion);
-            URL url = classLoader.getResource(spec.resourceFolder() + "/" + directory + "/" + name);
+            URL url = classLoader.getResource(directory + "/" + name);
             if (url != null) {
                 LOG.debug("{}: extracting {} beside it", spec.displayName(), name);
-                cache.extractBeside(extracted, url, name);
+                cache.extractBeside(extracted, url, name, manifest);
             }
         }
-        return Optional.of(loadFile(extracted, "class path " + urls.getFirst() + " (variant " + directory
-                + ", extracted to " + extracted + ")"));
+        String variant = directory.substring(directory.lastIndexOf('/') + 1);
+        return Optional.of(loadFile(extracted, LoadedLibrary.Source.CLASS_PATH, urls.getFirst().toString(),
+                variant));
     }
 
-    private static LoadedLibrary loadFile(Path file, String origin) {
+    private static LoadedLibrary loadFile(Path file, LoadedLibrary.Source source, String from, String variant) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file");
         }
@@ -135,8 +144,9 @@ public final class NativeLibraryLoader {
         }
         Path absolute = file.toAbsolutePath();
         SymbolLookup lookup = SymbolLookup.libraryLookup(absolute, Arena.global());
-        LOG.debug("loaded {} ({})", absolute, origin);
-        return new LoadedLibrary(lookup, absolute.toString(), origin);
+        LoadedLibrary loaded = new LoadedLibrary(lookup, absolute.toString(), source, from, variant);
+        LOG.debug("loaded {} ({})", absolute, loaded.origin());
+        return loaded;
     }
 
     private static boolean blank(String s) {

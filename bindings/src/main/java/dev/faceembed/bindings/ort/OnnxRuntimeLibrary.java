@@ -9,12 +9,19 @@ import dev.faceembed.bindings.loader.Platform;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The process-wide {@code libonnxruntime}: found by {@link NativeLibraryLoader} (system property
  * {@value #PATH_PROPERTY}, environment variable {@value #PATH_VARIABLE}, the class path, the system library path),
  * loaded once, and checked to provide C API version {@value #API_VERSION}.
+ *
+ * <p>On the class path, faceembed's own natives jar ({@code faceembed-onnxruntime-natives:<os>-<arch>}, which
+ * faceembed-core depends on for the platform it is built on) comes first: {@value #RESOURCE_FOLDER}{@code /<os>-<arch>/}
+ * with a {@link dev.faceembed.bindings.loader.NativesManifest}. Then Microsoft's
+ * {@code com.microsoft.onnxruntime:onnxruntime} jar, whose folders are {@value #MICROSOFT_RESOURCE_FOLDER}{@code
+ * /<os>-<arch>/} in its own spelling ({@code linux-x64}); only its native library is used, never its JNI library.
  *
  * <p>Availability is a value: {@link #isAvailable()} and {@link #unavailabilityCause()} never throw, and
  * {@link #get()} throws a {@link NativeLibraryUnavailableException} that says what was tried and how to fix it.
@@ -29,27 +36,35 @@ public final class OnnxRuntimeLibrary {
     /** Environment variable naming an explicit {@code libonnxruntime.so}. */
     public static final String PATH_VARIABLE = "FACEEMBED_ONNXRUNTIME_LIBRARY";
 
-    private static final String RESOURCE_FOLDER = "ai/onnxruntime/native";
+    /** Class path folder of faceembed's natives jars: {@code <folder>/<classifier>/libonnxruntime.so}. */
+    public static final String RESOURCE_FOLDER = "dev/faceembed/onnxruntime/native";
+    /** Class path folder of Microsoft's onnxruntime jar. */
+    public static final String MICROSOFT_RESOURCE_FOLDER = "ai/onnxruntime/native";
 
     private final MemorySegment api;
     private final String version;
-    private final String location;
-    private final String origin;
+    private final LoadedLibrary library;
 
-    private OnnxRuntimeLibrary(MemorySegment api, String version, String location, String origin) {
+    private OnnxRuntimeLibrary(MemorySegment api, String version, LoadedLibrary library) {
         this.api = api;
         this.version = version;
-        this.location = location;
-        this.origin = origin;
+        this.library = library;
     }
 
-    /** Where {@code libonnxruntime} is looked for on the running platform. */
+    /**
+     * Where {@code libonnxruntime} is looked for on the running platform.
+     *
+     * @return faceembed's natives folder, then Microsoft's, for the running platform
+     */
     public static LibrarySpec spec() {
-        return new LibrarySpec("ONNX Runtime", "onnxruntime", PATH_PROPERTY, PATH_VARIABLE, RESOURCE_FOLDER,
-                List.of(Platform.current().onnxRuntimeDirectory()),
-                "Put the platform jar (or com.microsoft.onnxruntime:onnxruntime:1.23.2) on the class path, or point -D"
-                        + PATH_PROPERTY + "=/path/to/libonnxruntime.so (or " + PATH_VARIABLE
-                        + ") at an ONNX Runtime 1.23+ library.",
+        Platform platform = Platform.current();
+        return new LibrarySpec("ONNX Runtime", "onnxruntime", PATH_PROPERTY, PATH_VARIABLE,
+                List.of(RESOURCE_FOLDER + "/" + platform.classifier(),
+                        MICROSOFT_RESOURCE_FOLDER + "/" + platform.onnxRuntimeDirectory()),
+                "Put dev.faceembed:faceembed-onnxruntime-natives:" + platform.classifier() + " (or"
+                        + " com.microsoft.onnxruntime:onnxruntime:1.23.2) on the class path, or point -D"
+                        + PATH_PROPERTY + "=/path/to/" + System.mapLibraryName("onnxruntime") + " (or "
+                        + PATH_VARIABLE + ") at an ONNX Runtime 1.23+ library.",
                 List.of("onnxruntime_providers_shared", "onnxruntime_providers_cuda", "onnxruntime_providers_tensorrt"));
     }
 
@@ -79,12 +94,17 @@ public final class OnnxRuntimeLibrary {
 
     /** The loaded file. */
     public String location() {
-        return location;
+        return library.location();
     }
 
     /** How the file was found. */
     public String origin() {
-        return origin;
+        return library.origin();
+    }
+
+    /** Where the library came from, as separate fields (see {@link LoadedLibrary#describe()}). */
+    public Map<String, Object> describe() {
+        return library.describe();
     }
 
     private static OnnxRuntimeLibrary load() {
@@ -101,7 +121,7 @@ public final class OnnxRuntimeLibrary {
                     + " newer. " + spec().remedy());
         }
         return new OnnxRuntimeLibrary(table.reinterpret(API_SLOT_COUNT * OrtApi.C_POINTER.byteSize()), version,
-                library.location(), library.origin());
+                library);
     }
 
     /** Loads on first use; the outcome (library or failure) is kept for the life of the process. */

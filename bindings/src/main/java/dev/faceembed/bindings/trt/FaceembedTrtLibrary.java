@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,7 @@ public final class FaceembedTrtLibrary {
 
     private FaceembedTrtLibrary(LoadedLibrary library) {
         this.library = library;
-        this.variant = variantOf(library.origin());
+        this.variant = library.variant() != null ? library.variant() : library.origin();
     }
 
     /** The variants tried on the class path, best first: the CUDA build, then the CPU-only build. */
@@ -73,18 +74,14 @@ public final class FaceembedTrtLibrary {
         return library.origin();
     }
 
+    /** Where the shim came from, as separate fields (see {@link LoadedLibrary#describe()}). */
+    public Map<String, Object> describe() {
+        return library.describe();
+    }
+
     /** The class path variant that was loaded (e.g. {@code linux-x86_64-cuda13}), or {@code explicit path}. */
     public String variant() {
         return variant;
-    }
-
-    private static String variantOf(String origin) {
-        for (String v : variants()) {
-            if (origin.contains("variant " + v + ",")) {
-                return v;
-            }
-        }
-        return origin.startsWith("class path") ? "unknown" : origin;
     }
 
     private static FaceembedTrtLibrary load() {

@@ -84,4 +84,31 @@ class NativeLibraryLoaderTest {
                     loaded.origin());
         }
     }
+
+    @Test
+    void theFirstFolderThatHasTheLibraryWinsAndAnAlteredOneIsPassedOver() throws Exception {
+        Path libm = Path.of("/lib/x86_64-linux-gnu/libm.so.6");
+        assumeTrue(Files.isRegularFile(libm), "needs x86-64 Debian libm");
+        LibrarySpec spec = new LibrarySpec("Test library", "faceembed_no_such_lib", PROPERTY, "FACEEMBED_TEST_LIBRARY",
+                List.of("ours/native/linux-x86_64", "theirs/native/linux-x64"), "Install the test library.", List.of());
+        Path root = dir.resolve("cp");
+        for (String folder : spec.resourceDirectories()) {
+            Files.createDirectories(root.resolve(folder));
+            Files.copy(libm, root.resolve(spec.resourceName(folder)));
+        }
+        Path manifest = root.resolve("ours/native/linux-x86_64/" + NativesManifest.FILE_NAME);
+        try (var classLoader = new URLClassLoader(new URL[]{root.toUri().toURL()}, null)) {
+            Files.writeString(manifest, "sha256.libfaceembed_no_such_lib.so=" + sha256(libm) + "\n");
+            assertTrue(loader(Map.of(), classLoader).load(spec).origin().contains("variant linux-x86_64,"));
+
+            Files.writeString(manifest, "sha256.libfaceembed_no_such_lib.so=" + "0".repeat(64) + "\n");
+            assertTrue(loader(Map.of(), classLoader).load(spec).origin().contains("variant linux-x64,"),
+                    "a library that does not match its manifest is not loaded");
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+    }
 }

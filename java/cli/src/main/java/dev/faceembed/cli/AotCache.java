@@ -1,5 +1,6 @@
 package dev.faceembed.cli;
 
+import dev.faceembed.files.CacheFolders;
 import dev.faceembed.files.VerifiedFiles;
 
 import java.io.File;
@@ -20,8 +21,8 @@ import java.util.Optional;
  * <p>A JVM uses an AOT cache only when started with {@code -XX:AOTCache=FILE}, which {@code java -jar embed.jar}
  * cannot say, so embed.jar starts the command in a second JVM with the flag ({@link #run}), passing on its own JVM
  * options, standard streams, exit code and termination. The cache belongs to one jar path, JDK and set of JVM
- * options ({@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/aot/<key>.aot}) and is used only while the jar is the one it
- * was made from: a stamp ({@link VerifiedFiles}) ties it to the jar's identity. It is made in the background after a
+ * options ({@code <key>.aot} in {@code $FACEEMBED_CACHE_DIR/aot}, else {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/aot})
+ * and is used only while the jar is the one it was made from: a stamp ({@link VerifiedFiles}) ties it to the jar's identity. It is made in the background after a
  * command ran without one ({@link AotCacheBuilder}; a failure is remembered, with the JVM's messages in
  * {@code <key>.aot.log}, and not retried for the same jar), and only this user can write it: a JVM runs what its AOT
  * cache holds.
@@ -229,11 +230,9 @@ final class AotCache {
         }
     }
 
-    /** {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/aot}. */
+    /** {@code $FACEEMBED_CACHE_DIR/aot}, else {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/aot}. */
     static Path folder(Map<String, String> environment) {
-        String xdg = environment.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("faceembed").resolve("aot");
+        return CacheFolders.of("aot", environment, System.getProperty("user.home", ""));
     }
 
     /** What a cache depends on besides the jar's bytes: where the jar is, the JDK build, the JVM options. */

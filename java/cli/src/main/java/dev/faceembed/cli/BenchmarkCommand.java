@@ -8,11 +8,13 @@ import dev.faceembed.EmbeddingOptions;
 import dev.faceembed.config.PipelineConfig;
 import dev.faceembed.onnxruntime.OnnxRuntimeOptions;
 import dev.faceembed.trt.TensorRtOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,11 +28,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code embed benchmark}: faces per second and latency per batch on seeded synthetic crops. */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
+@Command(name = "benchmark", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE, ExitCodes.UNAVAILABLE_LINE},
         description = "Measure throughput (faces/s) and latency per batch on seeded synthetic crops.")
 final class BenchmarkCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkCommand.class);
+
     @Mixin
     RunOptions runOptions;
+
+    @Mixin
+    BackendChoice backendChoice;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
             description = "Crops per call. Default: ${DEFAULT-VALUE}.")
@@ -53,8 +61,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + " without a copy. Default: ${DEFAULT-VALUE}.")
     String inputType;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON ('-' for stdout).")
-    Path json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--profile-layers", paramLabel = "FILE",
             description = "tensorrt: write TensorRT's per-layer timings of the timed calls to FILE (JSON; turns CUDA"
@@ -80,8 +88,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             case "float32" -> CropLayout.FLOAT32_NCHW;
             default -> throw new IllegalArgumentException("--input-type must be uint8 or float32, not " + inputType);
         };
-        PrintWriter out = spec.commandLine().getOut();
-        PipelineConfig config = runOptions.loader()
+        PrintWriter out = json.report(spec);
+        PipelineConfig config = backendChoice.apply(runOptions.loader())
                 .flag(TensorRtOptions.LAYER_PROFILE.path(), RunOptions.text(profileLayers), "--profile-layers")
                 .load();
         if (sweep) {
@@ -100,9 +108,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             }
             Map<String, Object> report = report(diagnostics, result, layout, loadSeconds);
             printTable(out, diagnostics, result, loadSeconds);
-            if (json != null) {
-                JsonOutput.write(json, report, out);
-            }
+            json.write(report, spec);
         }
         return ExitCodes.OK;
     }
@@ -114,9 +120,13 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + config.backend());
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        out.printf("%-9s %-9s %-10s %-11s %12s %10s%n", "intra-op", "sessions", "denormals", "graph", "faces/s",
-                "p50 ms");
-        for (OnnxRuntimeOptions variant : SettingsSweep.variants(config.section(OnnxRuntimeOptions.SECTION))) {
+        List<OnnxRuntimeOptions> variants = SettingsSweep.variants(config.section(OnnxRuntimeOptions.SECTION));
+        for (OnnxRuntimeOptions variant : variants) {
+            Integer intraOpThreads = variant.adaptToCallers() ? null : variant.intraOpThreads();
+            Integer sessions = variant.adaptToCallers() ? null : variant.sessions();
+            LOG.info("measuring {} of {}: intra-op {}, sessions {}, denormals {}, graph {}", rows.size() + 1,
+                    variants.size(), text(intraOpThreads), text(sessions),
+                    variant.flushDenormals() ? "flushed" : "ieee", graph(variant));
             EmbeddingOptions options = config.embeddingOptions().withSection(OnnxRuntimeOptions.SECTION, variant);
             Benchmark.Result r;
             try (EmbeddingBackend backend = EmbeddingBackends.create(options);
@@ -127,34 +137,37 @@ final class BenchmarkCommand implements Callable<Integer> {
                         .run(threads, warmup, iterations, progress);
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("intra_op_threads", variant.adaptToCallers() ? null : variant.intraOpThreads());
-            row.put("sessions", variant.adaptToCallers() ? null : variant.sessions());
+            row.put("intra_op_threads", intraOpThreads);
+            row.put("sessions", sessions);
             row.put("flush_denormals", variant.flushDenormals());
-            row.put("graph_optimization", variant.optimization().name().toLowerCase(Locale.ROOT));
+            row.put("graph_optimization", graph(variant));
             row.put("throughput_fps", Distribution.round(r.facesPerSecond()));
-            row.put("latency_ms", r.latency().toJson(true));
+            row.put("latency_ms", Distribution.round(r.latency().mean()));
+            row.put("latency_ms_percentiles", r.latency().toJson(true));
             rows.add(row);
-            out.printf("%-9s %-9s %-10s %-11s %12.1f %10.2f%n", text(row.get("intra_op_threads")),
-                    text(row.get("sessions")), variant.flushDenormals() ? "flushed" : "ieee",
-                    variant.optimization().name().toLowerCase(Locale.ROOT), r.facesPerSecond(), r.latency().p50());
-            out.flush();
         }
         rows.sort(Comparator.comparingDouble(m -> -((Number) m.get("throughput_fps")).doubleValue()));
+        out.printf("%-9s %-9s %-10s %-11s %12s %10s%n", "intra-op", "sessions", "denormals", "graph", "faces/s",
+                "p50 ms");
+        for (Map<String, Object> row : rows) {
+            out.printf(Locale.ROOT, "%-9s %-9s %-10s %-11s %12.1f %10.2f%n", text(row.get("intra_op_threads")),
+                    text(row.get("sessions")), (Boolean) row.get("flush_denormals") ? "flushed" : "ieee",
+                    row.get("graph_optimization"), ((Number) row.get("throughput_fps")).doubleValue(),
+                    ((Number) ((Map<?, ?>) row.get("latency_ms_percentiles")).get("p50")).doubleValue());
+        }
         Map<String, Object> best = rows.getFirst();
         out.printf("fastest: onnxruntime.intra_op_threads=%s onnxruntime.sessions=%s onnxruntime.flush_denormals=%s"
                         + " onnxruntime.graph_optimization=%s (%s faces/s, batch %d, %d caller thread(s))%n",
                 best.get("intra_op_threads"), best.get("sessions"), best.get("flush_denormals"),
                 best.get("graph_optimization"), best.get("throughput_fps"), batch, threads);
         out.flush();
-        if (json != null) {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("batch_size", batch);
-            report.put("threads", threads);
-            report.put("input_type", inputType);
-            report.put("machine", MachineInfo.toJson());
-            report.put("results", rows);
-            JsonOutput.write(json, report, out);
-        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("batch_size", batch);
+        report.put("threads", threads);
+        report.put("input_type", inputType);
+        report.put("machine", MachineInfo.toJson());
+        report.put("results", rows);
+        json.write(report, spec);
         return ExitCodes.OK;
     }
 
@@ -163,11 +176,15 @@ final class BenchmarkCommand implements Callable<Integer> {
         return count == null ? "auto" : count.toString();
     }
 
+    private static String graph(OnnxRuntimeOptions variant) {
+        return variant.optimization().name().toLowerCase(Locale.ROOT);
+    }
+
     private void printTable(PrintWriter out, Diagnostics d, Benchmark.Result r, double loadSeconds) {
         Distribution l = r.latency();
         out.printf("backend      %s (%s, %s)%n", d.backend().name(), d.backend().deviceDescription(),
                 d.backend().precision());
-        d.fallback().ifPresent(f -> out.printf("fallback     %s requested: %s%n", f.requested(), f.reason()));
+        d.fallback().ifPresent(f -> out.printf("fallback     %s%n", FallbackNotice.text(d)));
         out.printf("model        %s, %d-d, sha256 %s, loaded in %.2f s%n", d.model().name(), d.model().embeddingDim(),
                 d.model().sha256().substring(0, 12), loadSeconds);
         out.printf("input        %s crops, batch %d, %d thread(s), %d calls each after %d warm-up%n", inputType,
@@ -182,7 +199,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     private Map<String, Object> report(Diagnostics d, Benchmark.Result r, CropLayout layout, double loadSeconds) {
         Map<String, Object> m = DiagnosticsJson.of(d, batch);
         m.put("throughput_fps", Distribution.round(r.facesPerSecond()));
-        m.put("latency_ms", r.latency().toJson(true));
+        m.put("latency_ms", Distribution.round(r.latency().mean()));
+        m.put("latency_ms_percentiles", r.latency().toJson(true));
         m.put("vram_mb", null);
         Map<String, Object> validation = new LinkedHashMap<>();
         validation.put("drift_vs_reference", null);

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
  * {@code embed build}: the TensorRT engine for a model on this machine's GPU, from the engine cache (local, then S3)
  * or built with the shim and published to the cache (and uploaded with {@code --upload}).
  */
-@Command(name = "build", mixinStandardHelpOptions = true,
+@Command(name = "build", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE, ExitCodes.NO_GPU_LINE},
         description = {"Build (or find in the engine cache) the TensorRT engine of an ONNX model for this machine's"
                 + " GPU and TensorRT version. The engine is published atomically to the local cache and, with"
                 + " --upload, to the configured S3 bucket. Needs a GPU, its driver and TensorRT 10 (exit code 4"
@@ -35,9 +36,12 @@ final class BuildEngineCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--onnx-path", paramLabel = "FILE", hidden = true,
-            description = "The ONNX model (the original tool's name for --model).")
-    String onnxPath;
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--device", paramLabel = "cuda:N",
+            description = "The GPU to build for. Default: embedding.device (cuda:0).")
+    String device;
 
     @Option(names = "--precision", paramLabel = "fp16|fp32|int8",
             description = "Engine precision (int8: an explicitly quantised model). Default: tensorrt.precision"
@@ -81,7 +85,7 @@ final class BuildEngineCommand implements Callable<Integer> {
 
     @Option(names = "--engine-cache", paramLabel = "DIR",
             description = "Local engine cache. Default: tensorrt.engine_cache_dir (null:"
-                    + " $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
+                    + " $$FACEEMBED_CACHE_DIR/engines, else $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
     Path engineCache;
 
     @Option(names = "--upload", negatable = true,
@@ -89,16 +93,16 @@ final class BuildEngineCommand implements Callable<Integer> {
                     + " (false).")
     Boolean upload;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON ('-' for stdout).")
-    Path json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PipelineConfig config = configOptions.loader()
-                .flag(PipelineKeys.MODEL.path(), onnxPath, "--onnx-path")
+        PipelineConfig config = modelOptions.apply(configOptions.loader())
+                .flag(PipelineKeys.DEVICE.path(), device, "--device")
                 .flag(TensorRtOptions.PRECISION.path(), precision, "--precision")
                 .flag(TensorRtOptions.TF32.path(), RunOptions.text(tf32), "--tf32")
                 .flag(TensorRtOptions.PROFILES.path(), profiles, "--profiles")
@@ -119,7 +123,7 @@ final class BuildEngineCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ResolvedEngine resolved = new EngineResolver().resolve(request);
         double seconds = (System.nanoTime() - start) / 1e9;
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json.report(spec);
         CachedEngine engine = resolved.engine();
         out.printf("engine       %s%n", engine.plan());
         out.printf("source       %s (%.1f s)%n", engine.source().name().toLowerCase(Locale.ROOT), seconds);
@@ -127,9 +131,7 @@ final class BuildEngineCommand implements Callable<Integer> {
                 resolved.environment().tensorRtVersion());
         out.printf("upload       %s%n", engine.upload());
         out.flush();
-        if (json != null) {
-            JsonOutput.write(json, report(trt, engine, seconds), out);
-        }
+        json.write(report(trt, engine, seconds), spec);
         return ExitCodes.OK;
     }
 

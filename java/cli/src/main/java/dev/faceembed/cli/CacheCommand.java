@@ -6,7 +6,6 @@ import dev.faceembed.cache.EngineTarget;
 import dev.faceembed.cache.PruneReport;
 import dev.faceembed.cache.PrunePolicy;
 import dev.faceembed.config.PipelineConfig;
-import dev.faceembed.files.Json;
 import dev.faceembed.trt.EngineResolver;
 import dev.faceembed.trt.TensorRtOptions;
 import dev.faceembed.trt.GpuEnvironment;
@@ -44,11 +43,11 @@ final class CacheCommand implements Runnable {
 
         @Option(names = "--engine-cache", paramLabel = "DIR",
                 description = "The cache folder. Default: tensorrt.engine_cache_dir (null:"
-                        + " $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
+                        + " $$FACEEMBED_CACHE_DIR/engines, else $${XDG_CACHE_HOME:-~/.cache}/faceembed/engines).")
         Path engineCache;
 
-        @Option(names = "--json", description = "Print JSON instead of text.")
-        boolean json;
+        @Mixin
+        JsonOption json;
 
         <T> T withCache(Function<EngineCache, T> action) {
             PipelineConfig config = configOptions.loader()
@@ -60,10 +59,9 @@ final class CacheCommand implements Runnable {
         }
     }
 
-    private static int printEntries(PrintWriter out, List<CacheEntry> entries, boolean json) {
-        if (json) {
-            out.print(Json.write(entries.stream().map(CacheEntry::toMap).toList()));
-        } else if (entries.isEmpty()) {
+    private static int printEntries(CommandSpec spec, List<CacheEntry> entries, JsonOption json) {
+        PrintWriter out = json.report(spec);
+        if (entries.isEmpty()) {
             out.println("(empty)");
         } else {
             for (CacheEntry e : entries) {
@@ -72,10 +70,12 @@ final class CacheCommand implements Runnable {
             }
         }
         out.flush();
+        json.write(entries.stream().map(CacheEntry::toMap).toList(), spec);
         return entries.stream().allMatch(e -> e.status().usable()) ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE},
             description = "List the entries with their status (sizes are checked, not hashes).")
     static final class ListEntries implements Callable<Integer> {
         @Mixin
@@ -87,12 +87,13 @@ final class CacheCommand implements Runnable {
         @Override
         public Integer call() {
             List<CacheEntry> entries = options.withCache(EngineCache::list);
-            printEntries(spec.commandLine().getOut(), entries, options.json);
+            printEntries(spec, entries, options.json);
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK_LINE, ExitCodes.UNUSABLE_ENTRY_LINE, ExitCodes.USAGE_LINE},
             description = "Check every entry's sha256 against its sidecar; exit code 1 when any entry is unusable.")
     static final class Verify implements Callable<Integer> {
         @Mixin
@@ -103,11 +104,12 @@ final class CacheCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return printEntries(spec.commandLine().getOut(), options.withCache(EngineCache::verify), options.json);
+            return printEntries(spec, options.withCache(EngineCache::verify), options.json);
         }
     }
 
-    @Command(name = "prune", mixinStandardHelpOptions = true,
+    @Command(name = "prune", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE},
             description = "Remove corrupt and incomplete entries and stale temporary files; optionally old entries"
                     + " and entries for another GPU or TensorRT version.")
     static final class Prune implements Callable<Integer> {
@@ -149,16 +151,13 @@ final class CacheCommand implements Runnable {
             }
             PrunePolicy chosen = policy;
             PruneReport report = options.withCache(cache -> cache.prune(chosen));
-            PrintWriter out = spec.commandLine().getOut();
-            if (options.json) {
-                out.print(Json.write(report.toMap()));
-            } else {
-                report.removed().forEach(f -> out.printf("%s %s (%d bytes, %s)%n", report.dryRun()
-                        ? "would remove" : "removed", f.file(), f.bytes(), f.reason()));
-                report.skipped().forEach(s -> out.println("skipped " + s));
-                out.printf("%s %d bytes%n", report.dryRun() ? "would free" : "freed", report.bytesFreed());
-            }
+            PrintWriter out = options.json.report(spec);
+            report.removed().forEach(f -> out.printf("%s %s (%d bytes, %s)%n", report.dryRun()
+                    ? "would remove" : "removed", f.file(), f.bytes(), f.reason()));
+            report.skipped().forEach(s -> out.println("skipped " + s));
+            out.printf("%s %d bytes%n", report.dryRun() ? "would free" : "freed", report.bytesFreed());
             out.flush();
+            options.json.write(report.toMap(), spec);
             return ExitCodes.OK;
         }
     }

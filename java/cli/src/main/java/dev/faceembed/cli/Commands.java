@@ -9,10 +9,12 @@ import java.util.Set;
  */
 final class Commands {
     /** The commands, in the order {@code --help} lists them. */
-    static final List<String> ALL = List.of("info", "encode", "benchmark", "compare", "build", "cache", "help");
+    static final List<String> ALL = List.of("info", "encode", "detect", "benchmark", "compare", "build", "cache",
+            "help");
 
     private static final Set<String> VERSION = Set.of("-V", "--version");
-    private static final Set<String> OPEN_A_BACKEND = Set.of("info", "encode", "benchmark", "compare", "build");
+    private static final Set<String> OPEN_A_BACKEND = Set.of("info", "encode", "detect", "benchmark", "compare",
+            "build");
 
     private Commands() {
     }

@@ -1,5 +1,6 @@
 package dev.faceembed.cli;
 
+import dev.faceembed.BackendUnavailableException;
 import dev.faceembed.CropLayout;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
@@ -9,9 +10,6 @@ import dev.faceembed.FaceBatch;
 import dev.faceembed.config.PipelineConfig;
 import dev.faceembed.config.PipelineKeys;
 import dev.faceembed.internal.MemoryBudget;
-import dev.faceembed.model.ChannelOrder;
-import dev.faceembed.model.ModelSpec;
-import dev.faceembed.model.Preprocessing;
 import dev.faceembed.preprocess.ImageDecoder;
 import dev.faceembed.preprocess.SyntheticCrops;
 import picocli.CommandLine.Command;
@@ -39,11 +37,13 @@ import java.util.concurrent.Callable;
  * candidate's embeddings drift (cosine similarity and L2 distance per row), pass/fail against the tolerance, and
  * the speed-up.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE, ExitCodes.DRIFT_LINE,
+                ExitCodes.NOT_COMPARED_LINE},
         description = {"Check a candidate backend against the reference on the same crops: cosine similarity and L2"
                 + " distance per row (min, mean, p50, p99, max), drift = 1 - min cosine, pass/fail against"
-                + " validation.max_drift_cosine (exit code 3 on fail), and the speed-up. When either backend could"
-                + " not run and onnxruntime stood in for it, nothing was compared: exit code 4."})
+                + " validation.max_drift_cosine (exit code 3 on fail), and the speed-up. Neither backend falls back:"
+                + " when one cannot run here, nothing is compared (exit code 4, with the reason)."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
@@ -59,19 +59,22 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--candidate-model", paramLabel = "FILE",
             description = "Model for the candidate (e.g. another export of the same network). Default: the"
                     + " reference's model.")
-    Path candidateModel;
+    String candidateModel;
 
-    @Option(names = "--candidate-channel-order", paramLabel = "RGB|BGR", defaultValue = "RGB",
-            description = "Colour order --candidate-model expects. Default: ${DEFAULT-VALUE}.")
-    ChannelOrder candidateChannelOrder;
+    @Option(names = "--candidate-channel-order", paramLabel = "RGB|BGR",
+            description = "Colour order --candidate-model expects. Default: what its manifest, <model>.yaml or"
+                    + " metadata says (rgb when nothing does).")
+    String candidateChannelOrder;
 
-    @Option(names = "--candidate-mean", paramLabel = "M", defaultValue = "127.5",
-            description = "Pixel mean --candidate-model expects. Default: ${DEFAULT-VALUE}.")
-    double candidateMean;
+    @Option(names = "--candidate-mean", paramLabel = "M[,M,M]",
+            description = "Pixel mean(s) --candidate-model expects, one for all planes or one per plane. Default:"
+                    + " as --candidate-channel-order.")
+    String candidateMean;
 
-    @Option(names = "--candidate-std", paramLabel = "S", defaultValue = "127.5",
-            description = "Pixel std --candidate-model expects. Default: ${DEFAULT-VALUE}.")
-    double candidateStd;
+    @Option(names = "--candidate-std", paramLabel = "S[,S,S]",
+            description = "Pixel std(s) --candidate-model expects, one for all planes or one per plane. Default:"
+                    + " as --candidate-channel-order.")
+    String candidateStd;
 
     @Option(names = "--n-samples", paramLabel = "N", defaultValue = "100",
             description = "Seeded synthetic crops to compare on (without --input). Default: ${DEFAULT-VALUE}.")
@@ -93,8 +96,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "Crops per call. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON ('-' for stdout).")
-    Path json;
+    @Mixin
+    JsonOption json;
 
     @Spec
     CommandSpec spec;
@@ -102,9 +105,6 @@ final class CompareCommand implements Callable<Integer> {
     private static final int TIMED_PASSES = 3;
 
     private record Run(float[] embeddings, int dim, double seconds, Diagnostics diagnostics) {
-        boolean fellBack() {
-            return diagnostics.fallback().isPresent();
-        }
     }
 
     /** The per-row comparison of the two runs. */
@@ -120,26 +120,56 @@ final class CompareCommand implements Callable<Integer> {
         PipelineConfig config = runOptions.loader()
                 .flag(PipelineKeys.MAX_DRIFT_COSINE.path(), RunOptions.text(maxDrift), "--max-drift")
                 .load();
-        EmbeddingOptions referenceOptions = config.embeddingOptions().withBackend(reference);
-        EmbeddingOptions candidateOptions = config.embeddingOptions().withBackend(candidate);
-        if (candidateModel != null) {
-            candidateOptions = candidateOptions.withModel(ModelSpec.file(candidateModel,
-                    Preprocessing.of(candidateChannelOrder, candidateMean, candidateStd)));
-        }
-        PrintWriter out = spec.commandLine().getOut();
+        EmbeddingOptions referenceOptions = config.embeddingOptions().withBackend(reference)
+                .withAllowCpuFallback(false);
+        EmbeddingOptions candidateOptions = candidateConfig(config).embeddingOptions().withBackend(candidate)
+                .withAllowCpuFallback(false);
+        PrintWriter out = json.report(spec);
         try (Arena arena = Arena.ofConfined();
              EmbeddingBackend ref = EmbeddingBackends.create(referenceOptions);
-             EmbeddingBackend cand = EmbeddingBackends.create(candidateOptions)) {
+             EmbeddingBackend cand = open(candidateOptions)) {
             CropArray crops = input != null ? readInput(ref, arena, config) : synthetic(arena, ref);
             List<Run> runs = encodeBoth(ref, cand, crops, arena);
             Run r = runs.get(0);
             Run c = runs.get(1);
             Comparison comparison = compare(r, c, crops.count(), config.maxDriftCosine());
             print(out, r, c, comparison);
-            if (json != null) {
-                JsonOutput.write(json, report(r, c, comparison), out);
+            json.write(report(r, c, comparison), spec);
+            return verdict(comparison);
+        }
+    }
+
+    /**
+     * The candidate's configuration: the reference's, with the candidate's model and preprocessing where given (a
+     * model without them gets its own manifest's, sidecar's or metadata's, not the reference's).
+     */
+    private PipelineConfig candidateConfig(PipelineConfig reference) {
+        if (candidateModel == null && candidateChannelOrder == null && candidateMean == null
+                && candidateStd == null) {
+            return reference;
+        }
+        return runOptions.loader()
+                .flag(PipelineKeys.MAX_DRIFT_COSINE.path(), RunOptions.text(maxDrift), "--max-drift")
+                .flag(PipelineKeys.MODEL.path(), candidateModel, "--candidate-model")
+                .flag(PipelineKeys.CHANNEL_ORDER.path(), candidateChannelOrder, "--candidate-channel-order")
+                .flag(PipelineKeys.MEAN.path(), candidateMean, "--candidate-mean")
+                .flag(PipelineKeys.STD.path(), candidateStd, "--candidate-std")
+                .load();
+    }
+
+    /**
+     * Opens the candidate; nothing falls back, since a stand-in would only be compared with itself. When the
+     * default candidate (tensorrt) cannot run here, says in one line what would.
+     */
+    private EmbeddingBackend open(EmbeddingOptions options) {
+        try {
+            return EmbeddingBackends.create(options);
+        } catch (BackendUnavailableException e) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--candidate")) {
+                throw e;
             }
-            return verdict(r, c, comparison);
+            throw new BackendUnavailableException(e.getMessage() + ". Without a GPU, compare two CPU runs instead,"
+                    + " e.g. --candidate onnxruntime --candidate-model OTHER.onnx", e);
         }
     }
 
@@ -168,20 +198,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         Distribution cosine = Distribution.of(cosines);
         double drift = Math.max(0, 1 - cosine.min());
-        boolean pass = drift <= tolerance && !r.fellBack() && !c.fellBack();
+        boolean pass = drift <= tolerance;
         return new Comparison(n, cosine, Distribution.of(distances), drift, tolerance, pass,
                 r.seconds() / c.seconds());
     }
 
-    /** Exit 4 when a backend fell back (nothing was compared), 3 on drift over tolerance, else 0. */
-    private int verdict(Run r, Run c, Comparison comparison) {
-        if (r.fellBack() || c.fellBack()) {
-            Diagnostics.Fallback fallback = (c.fellBack() ? c : r).diagnostics().fallback().orElseThrow();
-            spec.commandLine().getErr().println("embed: nothing was compared: the " + fallback.requested()
-                    + " backend could not run and " + (c.fellBack() ? c : r).diagnostics().backend().name()
-                    + " stood in for it (" + fallback.reason() + ")");
-            return ExitCodes.BACKEND_UNAVAILABLE;
-        }
+    /** Exit 3 on drift over tolerance, else 0. */
+    private int verdict(Comparison comparison) {
         if (!comparison.pass()) {
             spec.commandLine().getErr().printf("embed: drift %.3g exceeds the tolerance %.3g%n", comparison.drift(),
                     comparison.tolerance());
@@ -248,10 +271,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Run r, Run c, Comparison k) {
-        out.printf("reference    %s (%s)%s%n", r.diagnostics().backend().name(), r.diagnostics().model().name(),
-                fallbackNote(r.diagnostics()));
-        out.printf("candidate    %s (%s)%s%n", c.diagnostics().backend().name(), c.diagnostics().model().name(),
-                fallbackNote(c.diagnostics()));
+        out.printf("reference    %s (%s)%n", r.diagnostics().backend().name(), r.diagnostics().model().name());
+        out.printf("candidate    %s (%s)%n", c.diagnostics().backend().name(), c.diagnostics().model().name());
         out.printf("crops        %d%s%n", k.count(), input == null ? " seeded synthetic (seed " + seed + ")"
                 : " from " + input);
         out.printf(Locale.ROOT, "cosine       min %.6f  mean %.6f  p50 %.6f  p99 %.6f  max %.6f%n", k.cosine().min(),
@@ -259,21 +280,17 @@ final class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "L2 distance  min %.6f  mean %.6f  p50 %.6f  p99 %.6f  max %.6f%n", k.l2().min(),
                 k.l2().mean(), k.l2().p50(), k.l2().p99(), k.l2().max());
         out.printf(Locale.ROOT, "drift        %.3g (tolerance %.3g): %s%n", k.drift(), k.tolerance(),
-                r.fellBack() || c.fellBack() ? "NOT RUN (fallback)" : k.pass() ? "PASS" : "FAIL");
+                k.pass() ? "PASS" : "FAIL");
         out.printf(Locale.ROOT, "speed        reference %.1f faces/s, candidate %.1f faces/s, speed-up %.2fx%n",
                 k.count() / r.seconds(), k.count() / c.seconds(), k.speedup());
         out.flush();
-    }
-
-    private static String fallbackNote(Diagnostics d) {
-        return d.fallback().map(f -> "  [FALLBACK from " + f.requested() + ": " + f.reason() + "]").orElse("");
     }
 
     private Map<String, Object> report(Run r, Run c, Comparison k) {
         Map<String, Object> m = DiagnosticsJson.of(c.diagnostics(), batch);
         Map<String, Object> validation = new LinkedHashMap<>();
         validation.put("drift_vs_reference", k.drift());
-        validation.put("regression_test", r.fellBack() || c.fellBack() ? "not_run" : k.pass() ? "pass" : "fail");
+        validation.put("regression_test", k.pass() ? "passed" : "failed");
         validation.put("max_drift_cosine", k.tolerance());
         validation.put("n_samples", k.count());
         validation.put("cosine", k.cosine().toJson(false));

@@ -1,7 +1,6 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.config.PipelineConfigLoader;
-import dev.faceembed.config.PipelineKeys;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -9,10 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The configuration file, the model and any key: options of every command that loads the configuration. Each maps
- * onto a configuration key and, when given, wins over the environment and the config file (see
- * config/pipeline/embedding.yaml for every key and its default). Values are taken as text, by the key's type: a
- * model path is the file named, whatever its spelling.
+ * The configuration file and any key: options of every command that loads the configuration. A flag, when given,
+ * wins over the environment and the config file (see config/pipeline/embedding.yaml for every key and its default).
+ * Values are taken as text, by the key's type: a path is the file named, whatever its spelling.
  */
 final class ConfigOptions {
     /** Environment the configuration reads; tests replace it. */
@@ -23,28 +21,6 @@ final class ConfigOptions {
                     + " built-in defaults.")
     Path config;
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "ONNX model file. Default: embedding.model (null: the bundled fr_feature_dynbatch).")
-    String model;
-
-    @Option(names = "--channel-order", paramLabel = "RGB|BGR",
-            description = "Colour order --model expects. Default: embedding.preprocessing.channel_order (rgb).")
-    String channelOrder;
-
-    @Option(names = "--mean", paramLabel = "M[,M,M]",
-            description = "Pixel mean(s) --model expects, one for all planes or one per plane. Default:"
-                    + " embedding.preprocessing.mean ([127.5, 127.5, 127.5]).")
-    String mean;
-
-    @Option(names = "--std", paramLabel = "S[,S,S]",
-            description = "Pixel std(s) --model expects, one for all planes or one per plane. Default:"
-                    + " embedding.preprocessing.std ([127.5, 127.5, 127.5]).")
-    String std;
-
-    @Option(names = "--device", paramLabel = "cuda:N|cpu",
-            description = "Device of the GPU backends. Default: embedding.device (cuda:0).")
-    String device;
-
     @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "Any configuration key, e.g. --set tensorrt.precision=fp32 (repeatable; embed info and"
                     + " config/pipeline/*.yaml list the keys).")
@@ -54,11 +30,6 @@ final class ConfigOptions {
     PipelineConfigLoader loader() {
         PipelineConfigLoader loader = new PipelineConfigLoader(environment).configFile(config);
         set.forEach((key, value) -> loader.flag(key, value, "--set " + key));
-        return loader
-                .flag(PipelineKeys.MODEL.path(), model, "--model")
-                .flag(PipelineKeys.CHANNEL_ORDER.path(), channelOrder, "--channel-order")
-                .flag(PipelineKeys.MEAN.path(), mean, "--mean")
-                .flag(PipelineKeys.STD.path(), std, "--std")
-                .flag(PipelineKeys.DEVICE.path(), device, "--device");
+        return loader;
     }
 }

@@ -1,12 +1,16 @@
 package dev.faceembed.cli;
 
 import dev.faceembed.FaceembedVersion;
+import dev.faceembed.spi.BackendProvider;
+import dev.faceembed.spi.BackendRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code java -jar embed.jar <command>}: the entry point. Only {@link #main} calls {@code System.exit}.
@@ -17,7 +21,10 @@ import java.util.List;
  * errors.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, versionProvider = EmbedCli.Version.class,
-        description = "Face crops to L2-normalised embeddings from the JVM (ONNX Runtime through FFM, no JNI).")
+        description = "Face crops to L2-normalised embeddings from the JVM (ONNX Runtime through FFM, no JNI).",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE,
+                "3:compare: drift over tolerance", ExitCodes.UNAVAILABLE_LINE})
 public final class EmbedCli implements Runnable {
     @Mixin
     LoggingOptions logging;
@@ -36,6 +43,7 @@ public final class EmbedCli implements Runnable {
 
     /** Runs the command line and returns the exit code, writing to {@code out} and {@code err}. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        LoggingOptions.configure(args);
         CommandLine cli = commandLine(Commands.reachable(args));
         cli.setOut(out);
         cli.setErr(err);
@@ -61,22 +69,28 @@ public final class EmbedCli implements Runnable {
             }
             return ExitCodes.of(exception);
         });
-        cli.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
-        addExitCodes(cli);
+        cli.setParameterExceptionHandler(EmbedCli::usageError);
         return cli;
     }
 
-    private static void addExitCodes(CommandLine parent) {
-        for (CommandLine sub : parent.getSubcommands().values()) {
-            sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
-            addExitCodes(sub);
+    /** A usage error in one line, the nearest options when one was mistyped, and where the help is. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("embed: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            err.println("       did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?");
         }
+        err.println("       see '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     private static Object command(String name) {
         return switch (name) {
             case "info" -> new InfoCommand();
             case "encode" -> new EncodeCommand();
+            case "detect" -> new DetectCommand();
             case "benchmark" -> new BenchmarkCommand();
             case "compare" -> new CompareCommand();
             case "build" -> new BuildEngineCommand();
@@ -86,10 +100,17 @@ public final class EmbedCli implements Runnable {
         };
     }
 
+    /** {@code embed --version}: this tool and every native component each backend runs on. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"embed " + FaceembedVersion.get()};
+            List<String> lines = new ArrayList<>(List.of("embed " + FaceembedVersion.get()));
+            for (BackendProvider provider : BackendRegistry.standard().providers()) {
+                for (Map.Entry<String, String> component : provider.versions().entrySet()) {
+                    lines.add(component.getKey() + " " + component.getValue());
+                }
+            }
+            return lines.toArray(String[]::new);
         }
     }
 }

@@ -6,6 +6,9 @@ import dev.faceembed.InvalidInputException;
 import dev.faceembed.cli.CropSource.OnError;
 import dev.faceembed.config.PipelineConfig;
 import dev.faceembed.config.PipelineKeys;
+import dev.faceembed.detect.Face;
+import dev.faceembed.detect.FacePipeline;
+import dev.faceembed.detect.PhotoFaces;
 import dev.faceembed.internal.MemoryBudget;
 import dev.faceembed.preprocess.ImageDecoder;
 import org.slf4j.Logger;
@@ -25,7 +28,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code embed encode}: crops in, float32 (N, D) L2-normalised embeddings out as {@code .npy}, CSV or JSON Lines. */
-@Command(name = "encode", mixinStandardHelpOptions = true,
+@Command(name = "encode", mixinStandardHelpOptions = true, exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.RUNTIME_LINE, ExitCodes.USAGE_LINE, ExitCodes.UNAVAILABLE_LINE},
         description = {"Encode aligned face crops into L2-normalised embeddings: float32 (N, D) in row order, as .npy,"
                 + " .csv (one row per line) or .jsonl (index, file, embedding per line).",
                 "Input: a folder of images (sorted by file name; every format Java decodes: png, jpg, bmp, gif,"
@@ -33,7 +37,11 @@ import java.util.concurrent.Callable;
                         + " N x H x W x 3 RGB). For image input the source file of each row is written to"
                         + " <output>.files.txt, one per line (\\, newline, tab and other control characters"
                         + " escaped as \\\\, \\n, \\t, \\xNN); inputs left out are listed with the reason in"
-                        + " <output>.errors.txt. The outputs are replaced together, or not at all."})
+                        + " <output>.errors.txt. The outputs are replaced together, or not at all.",
+                "With --detect the input is photos: each face is found, aligned and embedded, one row per face"
+                        + " (file, face index, box, score, landmarks, embedding) as .jsonl, .parquet, or .npy with the"
+                        + " other columns in <output>.faces.jsonl; photos without a face are listed with the reason"
+                        + " in <output>.errors.txt."})
 final class EncodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EncodeCommand.class);
     private static final int LISTED_FAILURES = 5;
@@ -41,12 +49,22 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions;
 
+    @Mixin
+    BackendChoice backendChoice;
+
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "Folder, image or .npy file.")
     Path input;
 
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write embeddings:"
-            + " a .npy, .csv or .jsonl file.")
+            + " a .npy, .csv or .jsonl file; with --detect a .jsonl, .parquet or .npy file.")
     Path output;
+
+    @Option(names = "--detect", description = "The input is photos: find, align and embed every face in them"
+            + " (detection.* keys set the thresholds).")
+    boolean detect;
+
+    @Option(names = "--largest-face", description = "With --detect: keep only the largest face of each photo.")
+    boolean largestFace;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
             description = "Crops per call (buffers hold min(N, inputs) crops). Default: ${DEFAULT-VALUE}.")
@@ -62,8 +80,12 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!EmbeddingWriter.writes(output)) {
-            throw new IllegalArgumentException("--output must end in .npy, .csv or .jsonl, got " + output);
+        if (largestFace && !detect) {
+            throw new IllegalArgumentException("--largest-face goes with --detect (crops have one face each)");
+        }
+        if (detect ? !FaceTable.writes(output, true) : !EmbeddingWriter.writes(output)) {
+            throw new IllegalArgumentException("--output must end in " + (detect ? FaceTable.FORMATS
+                    : ".npy, .csv or .jsonl") + ", got " + output);
         }
         if (Files.isDirectory(output)) {
             throw new IllegalArgumentException("--output " + output + " is a folder; name a .npy, .csv or .jsonl file");
@@ -71,26 +93,56 @@ final class EncodeCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        PipelineConfig config = runOptions.load();
-        long start = System.nanoTime();
+        PipelineConfig config = backendChoice.apply(runOptions.loader()).load();
+        if (detect) {
+            return encodeFaces(config);
+        }
         OnError policy = onError != null ? onError : Files.isDirectory(input) ? OnError.SKIP : OnError.FAIL;
         ImageDecoder decoder = new ImageDecoder(config.get(PipelineKeys.MAX_IMAGE_PIXELS));
         try (EmbeddingBackend backend = EmbeddingBackends.create(config.embeddingOptions());
              Arena arena = Arena.ofConfined()) {
             backend.ensureReady();
+            backend.diagnostics().fallback().ifPresent(f -> LOG.warn(FallbackNotice.text(backend.diagnostics())));
+            long start = System.nanoTime();
             try (CropSource crops = CropSource.open(input, backend.cropSize(), batch, policy, decoder, arena)) {
                 EncodeOutputs outputs = encode(backend, crops, arena);
-                LOG.info("wrote {} embeddings of {} floats to {} in {} s", outputs.rows(), backend.embeddingDim(),
-                        output, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                LOG.info("wrote {} embeddings of {} floats to {} in {} s after loading ({} faces/s: reading,"
+                        + " decoding, embedding and writing)", outputs.rows(), backend.embeddingDim(), output,
+                        String.format(Locale.ROOT, "%.1f", seconds),
+                        String.format(Locale.ROOT, "%.1f", outputs.rows() / seconds));
             }
         }
         return ExitCodes.OK;
     }
 
+    /** {@code --detect}: photos through the face pipeline, one row per face. */
+    private int encodeFaces(PipelineConfig config) {
+        long start = System.nanoTime();
+        try (Photos photos = Photos.open(input, config.get(PipelineKeys.MAX_IMAGE_PIXELS));
+             FacePipeline pipeline = FacePipeline.open(config);
+             ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "photos", photos.count())) {
+            EmbeddingBackend backend = pipeline.backend();
+            backend.diagnostics().fallback().ifPresent(f -> LOG.warn(FallbackNotice.text(backend.diagnostics())));
+            FaceRun.Summary summary = FaceRun.run(photos, output, backend.embeddingDim(),
+                    images -> pipeline.processAll(images).stream().map(EncodeCommand::found).toList(), largestFace,
+                    FaceRun.FaceSink.NONE, progress);
+            LOG.info("wrote {} faces of {} photos to {} in {} s", summary.faces(), summary.photos(), output,
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static FaceRun.Found found(PhotoFaces photo) {
+        return new FaceRun.Found(photo.faces().stream().map(Face::detection).toList(),
+                photo.faces().stream().map(Face::embedding).toList(), photo.noFaceReason());
+    }
+
     private EncodeOutputs encode(EmbeddingBackend backend, CropSource crops, Arena arena) {
         int dim = backend.embeddingDim();
         int capacity = Math.min(batch, crops.inputs());
-        MemoryBudget.require("--batch " + capacity, capacity, (long) dim * Float.BYTES + CropArray.uint8Bytes(backend.cropSize()));
+        MemoryBudget.require("--batch " + capacity, capacity,
+                (long) dim * Float.BYTES + CropArray.uint8Bytes(backend.cropSize()));
         MemorySegment out = arena.allocate((long) capacity * dim * Float.BYTES, 64);
         try (EncodeOutputs outputs = EncodeOutputs.open(output, crops.inputs(), dim);
              ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "faces", crops.inputs())) {

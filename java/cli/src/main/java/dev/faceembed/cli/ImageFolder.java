@@ -101,6 +101,6 @@ record ImageFolder(List<Path> images, List<Skipped> skipped) {
         int dot = name.lastIndexOf('.');
         String suffix = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         return suffixes.contains(suffix) ? null : "not an image file (" + (suffix.isEmpty() ? "no suffix"
-                : "." + suffix) + "; readable: " + String.join(", ", suffixes) + ")";
+                : "." + suffix) + "; readable: " + String.join(", ", ImageDecoder.decodableSuffixes()) + ")";
     }
 }

@@ -8,22 +8,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * How to run a backend: options of the commands that embed (info, encode, benchmark, compare), on top of
- * {@link ConfigOptions}. The onnxruntime flags are shortcuts for their keys ({@code --set} reaches every backend's).
+ * How to run a backend: options of the commands that embed (info, encode, benchmark, compare): the configuration
+ * ({@link ConfigOptions}), the model ({@link ModelOptions}), the device and the settings that decide speed. The
+ * onnxruntime flags are shortcuts for their keys ({@code --set} reaches every backend's). Which backend runs is
+ * {@link BackendChoice} (compare names two instead).
  */
 final class RunOptions {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "The backend to run: onnxruntime, tensorrt, or another on the class path (embed info lists"
-                    + " them). Default: embedding.backend (onnxruntime).")
-    String backend;
+    @Mixin
+    ModelOptions model;
 
-    @Option(names = "--fallback", negatable = true,
-            description = "Run a fallback backend on the CPU when the requested one cannot run (--no-fallback: exit"
-                    + " with code 4 instead). Default: embedding.allow_cpu_fallback (true).")
-    Boolean fallback;
+    @Option(names = "--device", paramLabel = "cuda:N|cpu",
+            description = "Device of the GPU backends. Default: embedding.device (cuda:0).")
+    String device;
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
             description = "ONNX Runtime threads per operator, the caller included (0: ONNX Runtime's choice)."
@@ -57,10 +56,8 @@ final class RunOptions {
 
     /** The configuration loader with every flag applied; commands may add their own before loading. */
     PipelineConfigLoader loader() {
-        return config.loader()
-                .flag(PipelineKeys.BACKEND.path(), backend, "--backend")
-                .flag(PipelineKeys.ALLOW_CPU_FALLBACK.path(), text(fallback),
-                        fallback == null || fallback ? "--fallback" : "--no-fallback")
+        return model.apply(config.loader())
+                .flag(PipelineKeys.DEVICE.path(), device, "--device")
                 .flag(PipelineKeys.MAX_BATCH_SIZE.path(), text(maxBatch), "--max-batch")
                 .flag(OnnxRuntimeOptions.INTRA_OP_THREADS.path(), text(intraOpThreads), "--intra-op-threads")
                 .flag(OnnxRuntimeOptions.SESSIONS.path(), text(sessions), "--sessions")

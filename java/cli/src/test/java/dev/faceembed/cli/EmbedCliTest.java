@@ -5,6 +5,7 @@ import dev.faceembed.CropSize;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.FaceBatch;
+import dev.faceembed.files.Json;
 import dev.faceembed.io.Npy;
 import dev.faceembed.preprocess.ImageCrops;
 import dev.faceembed.preprocess.SyntheticCrops;
@@ -21,10 +22,12 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CLI in-process: commands, outputs and exit codes. */
@@ -47,9 +50,16 @@ class EmbedCliTest {
         Run help = run("--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("benchmark") && help.out().contains("encode"), help.out());
-        assertTrue(help.out().contains("4  requested backend unavailable"), help.out());
+        assertTrue(help.out().contains("requested backend unavailable"), help.out());
         Run benchmarkHelp = run("benchmark", "--help");
         assertTrue(benchmarkHelp.out().contains("Default: 32"), benchmarkHelp.out());
+        assertFalse(benchmarkHelp.out().contains("drift"), "benchmark cannot end in a drift failure");
+        Run cacheHelp = run("cache", "list", "--help");
+        assertFalse(cacheHelp.out().contains("--mean") || cacheHelp.out().contains("--model"),
+                "cache commands take no model options: " + cacheHelp.out());
+        Run compareHelp = run("compare", "--help");
+        assertFalse(compareHelp.out().contains("--backend") || compareHelp.out().contains("--fallback"),
+                "compare names its two backends and never falls back: " + compareHelp.out());
     }
 
     @Test
@@ -74,6 +84,62 @@ class EmbedCliTest {
         for (String key : List.of("\"backend\": \"onnxruntime\"", "\"batch_size\": 2", "\"embedding_dim\": 512",
                 "\"throughput_fps\"", "\"latency_ms\"", "\"p99\"")) {
             assertTrue(text.contains(key), key + " in " + text);
+        }
+    }
+
+    /**
+     * The keys of the original tool's diagnostics keep their names, types and values, so dashboards that read them
+     * keep working: latency_ms a number (the mean), regression_test "passed" or "failed" (null when nothing was
+     * validated); what is new sits under new keys. With --json alone stdout holds that one document.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonKeepsTheOriginalToolsShapeAndPipes() {
+        Run bench = run("benchmark", "--batch", "2", "--iterations", "3", "--warmup", "1", "--json");
+        assertEquals(0, bench.exitCode(), bench.err());
+        Map<String, Object> b = Json.parseObject(bench.out(), "stdout");
+        assertTrue(bench.err().contains("throughput"), "the report goes to stderr: " + bench.err());
+        assertInstanceOf(String.class, b.get("backend"));
+        assertTrue(b.containsKey("engine_path"));
+        assertInstanceOf(String.class, b.get("precision"));
+        assertEquals(2, ((Number) b.get("batch_size")).intValue());
+        assertEquals(512, ((Number) b.get("embedding_dim")).intValue());
+        assertInstanceOf(Number.class, b.get("throughput_fps"));
+        assertInstanceOf(Number.class, b.get("latency_ms"));
+        assertTrue(b.containsKey("vram_mb"));
+        Map<String, Object> percentiles = (Map<String, Object>) b.get("latency_ms_percentiles");
+        assertEquals(((Number) b.get("latency_ms")).doubleValue(), ((Number) percentiles.get("mean")).doubleValue());
+        Map<String, Object> validation = (Map<String, Object>) b.get("validation");
+        assertTrue(validation.containsKey("drift_vs_reference") && validation.get("regression_test") == null);
+
+        Run compare = run("compare", "--reference", "onnxruntime", "--candidate", "onnxruntime", "--n-samples", "2",
+                "--json", "-");
+        assertEquals(0, compare.exitCode(), compare.err());
+        Map<String, Object> c = Json.parseObject(compare.out(), "stdout");
+        assertEquals("passed", ((Map<String, Object>) c.get("validation")).get("regression_test"));
+        assertInstanceOf(Number.class, c.get("throughput_fps"));
+    }
+
+    @Test
+    void aMistypedOptionIsOneLineWithAHint() {
+        Run r = run("benchmark", "--iteratoins", "3");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("embed: Unknown option") && r.err().contains("'--iteratoins'"), r.err());
+        assertTrue(r.err().contains("did you mean --iterations?") && r.err().contains("see 'embed benchmark --help'"),
+                r.err());
+        assertTrue(r.err().lines().count() <= 3, "no wall of help: " + r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void versionNamesEveryNativeComponent() {
+        Run r = run("--version");
+        assertEquals(0, r.exitCode());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.getFirst().startsWith("embed "), r.out());
+        for (String component : List.of("ONNX Runtime 1.", "faceembed_trt shim ", "CUDA runtime ", "CUDA driver ",
+                "TensorRT ")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(component)), component + " in " + r.out());
         }
     }
 

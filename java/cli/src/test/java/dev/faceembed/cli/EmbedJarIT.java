@@ -2,6 +2,8 @@ package dev.faceembed.cli;
 
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +51,33 @@ class EmbedJarIT {
     void exitCodesReachTheShell() throws Exception {
         assertEquals(0, run(thisJava(), "--version").exitCode());
         assertEquals(2, run(thisJava(), "encode", "--input", "/nonexistent", "--output", "x.npy").exitCode());
+    }
+
+    @Test
+    void quietSilencesInfoAndNoProgressBarLeaksIntoAPipe() throws Exception {
+        Path dir = Files.createTempDirectory("quiet");
+        try {
+            Path crop = dir.resolve("face.png");
+            ImageIO.write(new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB), "png", crop.toFile());
+            String[] encode = {"encode", "--input", crop.toString(), "--output", dir.resolve("x.npy").toString()};
+            Result loud = run(thisJava(), encode);
+            assertEquals(0, loud.exitCode(), loud.output());
+            assertTrue(loud.output().contains("INFO") && loud.output().contains("wrote 1 embeddings"), loud.output());
+            assertTrue(!loud.output().contains("\r"), "stderr is a pipe here: no progress bar");
+            String[] quietEncode = new String[encode.length + 1];
+            quietEncode[0] = "-q";
+            System.arraycopy(encode, 0, quietEncode, 1, encode.length);
+            Result quiet = run(thisJava(), quietEncode);
+            assertEquals(0, quiet.exitCode(), quiet.output());
+            assertEquals("", quiet.output(), "-q leaves nothing to say for a run that went well");
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
     }
 
     @Test

@@ -146,6 +146,7 @@ public final class PipelineConfigLoader {
      */
     private static boolean isOtherVariable(String name) {
         return name.equals(CONFIG_VARIABLE) || name.equals(ExtractionCache.ROOT_VARIABLE)
+                || name.equals(ExtractionCache.CACHE_DIR_VARIABLE)
                 || name.endsWith("_LIBRARY");
     }
 

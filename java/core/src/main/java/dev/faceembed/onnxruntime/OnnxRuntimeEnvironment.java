@@ -16,6 +16,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static dev.faceembed.bindings.ort.OrtApi.C_POINTER;
 
@@ -125,14 +126,9 @@ final class OnnxRuntimeEnvironment {
         return library.location() + " (" + library.origin() + ")";
     }
 
-    /** The loaded file. */
-    String libraryPath() {
-        return library.location();
-    }
-
-    /** How the loaded file was found. */
-    String libraryOrigin() {
-        return library.origin();
+    /** The loaded file and how it was found, as separate fields. */
+    Map<String, Object> libraryDescription() {
+        return library.describe();
     }
 
     /** Execution providers compiled into the loaded library, e.g. {@code [CPUExecutionProvider]}. */

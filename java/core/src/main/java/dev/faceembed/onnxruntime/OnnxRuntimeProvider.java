@@ -82,6 +82,12 @@ public final class OnnxRuntimeProvider implements BackendProvider {
     }
 
     @Override
+    public Map<String, String> versions() {
+        return Map.of("ONNX Runtime", OnnxRuntimeEnvironment.isAvailable() ? OnnxRuntimeEnvironment.get().version()
+                : "not loadable: " + OnnxRuntimeEnvironment.unavailabilityReason());
+    }
+
+    @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!OnnxRuntimeEnvironment.isAvailable()) {
@@ -90,8 +96,7 @@ public final class OnnxRuntimeProvider implements BackendProvider {
             return m;
         }
         OnnxRuntimeEnvironment ort = OnnxRuntimeEnvironment.get();
-        m.put("library", ort.libraryPath());
-        m.put("library_origin", ort.libraryOrigin());
+        m.put("library", ort.libraryDescription());
         m.put("version", ort.version());
         m.put("execution_providers", ort.availableProviders());
         m.put("build", ort.buildInfo());

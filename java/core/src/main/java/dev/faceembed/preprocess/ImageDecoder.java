@@ -8,7 +8,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,13 +62,10 @@ public final class ImageDecoder {
      * @throws InvalidInputException naming the file and the problem
      */
     public BufferedImage read(Path file, CropSize target) {
-        byte[] header;
-        try (InputStream in = Files.newInputStream(file)) {
-            header = in.readNBytes(HEADER_BYTES);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read image " + file + ": " + describe(e), e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), HEADER_BYTES)) {
+            in.mark(HEADER_BYTES);
+            byte[] header = in.readNBytes(HEADER_BYTES);
+            in.reset();
             return decode(in, header, file.toString(), target);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read image " + file + ": " + describe(e), e);
@@ -102,7 +101,8 @@ public final class ImageDecoder {
             throw new InvalidInputException("image " + name + " is a CMYK (or YCCK) JPEG, whose colours Java's decoder"
                     + " gets wrong: convert it to RGB first (e.g. `convert in.jpg -colorspace sRGB out.jpg`)");
         }
-        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+        // In memory: ImageIO's default for a stream is a temporary file per image, the larger part of a crop's cost.
+        try (ImageInputStream stream = new MemoryCacheImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
                 throw new InvalidInputException("not an image faceembed can decode (" + String.join(", ",

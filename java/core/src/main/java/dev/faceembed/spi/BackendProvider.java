@@ -78,4 +78,12 @@ public interface BackendProvider {
     default Map<String, Object> describe() {
         return Map.of();
     }
+
+    /**
+     * The versions of the native components this backend runs on, by component name, for {@code embed --version}:
+     * e.g. {@code "ONNX Runtime" -> "1.23.2"}, or why a component is missing ({@code "not found"}). Never throws.
+     */
+    default Map<String, String> versions() {
+        return Map.of();
+    }
 }

@@ -40,7 +40,8 @@ class ExecutionProviderTest {
             Diagnostics d = backend.diagnostics();
             assertEquals(Device.cpu(), d.backend().device());
             assertEquals("onnxruntime", d.fallback().orElseThrow().requested());
-            assertEquals(e.getMessage(), d.fallback().orElseThrow().reason());
+            assertEquals(e.getMessage(), "onnxruntime: " + d.fallback().orElseThrow().reason(),
+                    "the fallback's reason is the failure's, without the backend it already names");
             FaceBatch crops = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, 1);
             SyntheticCrops.fill(crops, 2);
             assertEquals(1, backend.encode(crops).count());

@@ -9,6 +9,7 @@ package dev.faceembed.cache;
  * @param max largest batch
  */
 public record BatchProfile(int min, int opt, int max) {
+    /** Checks that 1 &lt;= min &lt;= opt &lt;= max. */
     public BatchProfile {
         if (min < 1 || min > opt || opt > max) {
             throw new IllegalArgumentException("a batch profile must satisfy 1 <= min <= opt <= max, got min=" + min

@@ -16,6 +16,10 @@ public final class BuildCommand {
      * e.g. {@code java -jar embed.jar build --model <fr_feature_dynbatch.onnx> --precision fp16 --profiles 1/16/64
      * --workspace-mb 1024 --engine-cache /var/cache/engines}. It must run on a machine with the key's GPU and
      * TensorRT version, which the build takes from the machine.
+     *
+     * @param key            the engine to build
+     * @param cacheDirectory the engine cache the command writes to
+     * @return the command line
      */
     public static String forKey(EngineKey key, Path cacheDirectory) {
         String model = key.modelName().endsWith(".onnx") ? key.modelName() : key.modelName() + ".onnx";

@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 public record CacheEntry(String stem, Path plan, Optional<EngineSidecar> sidecar, long planBytes, EntryStatus status,
                          String problem) {
+    /** Checks that no component is {@code null}. */
     public CacheEntry {
         Objects.requireNonNull(stem, "stem");
         Objects.requireNonNull(plan, "plan");
@@ -27,7 +28,11 @@ public record CacheEntry(String stem, Path plan, Optional<EngineSidecar> sidecar
         Objects.requireNonNull(problem, "problem");
     }
 
-    /** The entry's fields for JSON output ({@code embed cache list --json}). */
+    /**
+     * The entry's fields for JSON output ({@code embed cache list --json}).
+     *
+     * @return the fields, in a fixed order
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("stem", stem);

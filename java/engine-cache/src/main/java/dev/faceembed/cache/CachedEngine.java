@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record CachedEngine(Path plan, EngineSidecar sidecar, EngineSource source, UploadResult upload,
                            List<String> warnings) {
+    /** Copies the warnings; the other components must not be {@code null}. */
     public CachedEngine {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(sidecar, "sidecar");

@@ -12,6 +12,7 @@ public interface EngineBuilder {
     /**
      * Builds the engine {@code key} describes and writes its serialised plan to {@code planFile}.
      *
+     * @param key      the engine to build
      * @param planFile an existing empty temporary file; the builder overwrites it and must not move or delete it
      * @return facts about the build that the key does not hold
      * @throws Exception any failure; the cache reports it as {@link EngineCacheException.Reason#BUILD_FAILED}

@@ -54,15 +54,30 @@ public final class EngineCache implements AutoCloseable {
         this.producerVersion = builder.producerVersion;
     }
 
-    /** A cache in {@code directory} (created on first write), with no S3 bucket unless the builder adds one. */
+    /**
+     * A cache in {@code directory} (created on first write), with no S3 bucket unless the builder adds one.
+     *
+     * @param directory the local folder
+     * @return a builder of the cache
+     */
     public static Builder builder(Path directory) {
         return new Builder(directory);
     }
 
+    /**
+     * The local folder.
+     *
+     * @return where plans and sidecars are kept
+     */
     public Path directory() {
         return directory;
     }
 
+    /**
+     * The bucket behind the local folder.
+     *
+     * @return the S3 store, or empty when there is none
+     */
     public Optional<S3EngineStore> s3() {
         return Optional.ofNullable(s3);
     }
@@ -71,6 +86,10 @@ public final class EngineCache implements AutoCloseable {
      * A valid plan for {@code key}: from the local cache, else downloaded from S3 (if configured), else built (if the
      * policy allows). S3 failures never stop the lookup: they are logged and returned as warnings.
      *
+     * @param key     the engine
+     * @param builder builds it when the policy allows and no copy is found
+     * @param policy  whether a missing engine may be built, and whether a built one is uploaded
+     * @return the plan, its sidecar and where it came from
      * @throws EngineCacheException when no valid plan can be had; the message lists what was found where, and ends
      *                              with the command that builds the engine
      */
@@ -118,6 +137,8 @@ public final class EngineCache implements AutoCloseable {
      * Removes the local entry of {@code key} (sidecar first, then plan), under its lock: for an engine that passed
      * the cache's checks but that TensorRT refused to load. The S3 copy, if any, is left alone.
      *
+     * @param key    the engine
+     * @param reason why, for the log
      * @return whether there was an entry to remove
      */
     public boolean evict(EngineKey key, String reason) {
@@ -142,6 +163,8 @@ public final class EngineCache implements AutoCloseable {
      * Uploads a cache entry to the configured bucket (plan first, sidecar last, both conditional on the key being
      * absent there).
      *
+     * @param engine an entry of this cache
+     * @return whether it was uploaded or was already there
      * @throws EngineCacheException if no bucket is configured, the local plan no longer matches its sidecar, or S3
      *                              fails after its retries
      */
@@ -153,12 +176,20 @@ public final class EngineCache implements AutoCloseable {
         return s3.upload(engine.plan(), engine.sidecar());
     }
 
-    /** Every entry in the directory with its sidecar, checked by size only (fast). */
+    /**
+     * Every entry in the directory with its sidecar, checked by size only (fast).
+     *
+     * @return the entries, usable or not
+     */
     public List<CacheEntry> list() {
         return entries(false);
     }
 
-    /** Every entry in the directory, with each plan's sha256 checked against its sidecar. */
+    /**
+     * Every entry in the directory, with each plan's sha256 checked against its sidecar.
+     *
+     * @return the entries, usable or not
+     */
     public List<CacheEntry> verify() {
         return entries(true);
     }
@@ -167,6 +198,9 @@ public final class EngineCache implements AutoCloseable {
      * Removes what {@code policy} says: corrupt and incomplete entries, stale temporary files and, optionally, entries
      * for another GPU/TensorRT or older than a limit. Lock files stay: deleting one that a process waits on would let a
      * third process lock a new file of the same name and build concurrently.
+     *
+     * @param policy what to remove, and whether only to report it
+     * @return what was (or would be) removed
      */
     public PruneReport prune(PrunePolicy policy) {
         Objects.requireNonNull(policy, "policy");
@@ -540,13 +574,23 @@ public final class EngineCache implements AutoCloseable {
             this.directory = Objects.requireNonNull(directory, "directory");
         }
 
-        /** Adds an S3 bucket behind the local directory; the cache takes ownership and closes it. */
+        /**
+         * Adds an S3 bucket behind the local directory; the cache takes ownership and closes it.
+         *
+         * @param store the bucket
+         * @return this builder
+         */
         public Builder s3(S3EngineStore store) {
             this.s3 = store;
             return this;
         }
 
-        /** How long to wait for another process's build or download of the same engine. */
+        /**
+         * How long to wait for another process's build or download of the same engine.
+         *
+         * @param timeout the longest wait
+         * @return this builder
+         */
         public Builder lockTimeout(Duration timeout) {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("lock timeout must not be negative");
@@ -555,24 +599,44 @@ public final class EngineCache implements AutoCloseable {
             return this;
         }
 
-        /** The clock for build timestamps and prune ages. */
+        /**
+         * The clock for build timestamps and prune ages.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The host name recorded in sidecars; default: this machine's. */
+        /**
+         * The host name recorded in sidecars; default: this machine's.
+         *
+         * @param host the name
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** The version of the program building engines, recorded in sidecars ({@code faceembed_version}). */
+        /**
+         * The version of the program building engines, recorded in sidecars ({@code faceembed_version}).
+         *
+         * @param version the version
+         * @return this builder
+         */
         public Builder producerVersion(String version) {
             this.producerVersion = Objects.requireNonNull(version, "version");
             return this;
         }
 
+        /**
+         * The cache.
+         *
+         * @return a cache with these settings
+         */
         public EngineCache build() {
             return new EngineCache(this);
         }

@@ -28,18 +28,37 @@ public class EngineCacheException extends RuntimeException {
         CONFIGURATION
     }
 
+    /** What went wrong. */
     private final Reason reason;
 
+    /**
+     * A failure of one kind.
+     *
+     * @param reason  its kind
+     * @param message what happened and how to fix it
+     */
     public EngineCacheException(Reason reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
+    /**
+     * A failure of one kind, caused by another.
+     *
+     * @param reason  its kind
+     * @param message what happened and how to fix it
+     * @param cause   the underlying failure
+     */
     public EngineCacheException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
+    /**
+     * The kind of failure.
+     *
+     * @return its kind
+     */
     public Reason reason() {
         return reason;
     }

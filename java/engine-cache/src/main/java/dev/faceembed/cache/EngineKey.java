@@ -34,6 +34,7 @@ public record EngineKey(String modelName, String modelSha256, Precision precisio
     /** Hex digits of the identity hash in file names: 48 bits, so distinct keys do not meet by chance. */
     static final int HASH_CHARS = 12;
 
+    /** Checks every component: a sha256, 1 to {@value #MAX_PROFILES} profiles, valid sizes and levels. */
     public EngineKey {
         Objects.requireNonNull(modelName, "modelName");
         Objects.requireNonNull(modelSha256, "modelSha256");
@@ -60,7 +61,13 @@ public record EngineKey(String modelName, String modelSha256, Precision precisio
         }
     }
 
-    /** Starts a key for the model with this label and content hash. */
+    /**
+     * Starts a key for the model with this label and content hash.
+     *
+     * @param modelName   a label for file names and messages
+     * @param modelSha256 the sha256 of the model's bytes
+     * @return a builder of the key
+     */
     public static Builder builder(String modelName, String modelSha256) {
         return new Builder(modelName, modelSha256);
     }
@@ -83,11 +90,20 @@ public record EngineKey(String modelName, String modelSha256, Precision precisio
         }
     }
 
+    /**
+     * The TensorRT release of the target.
+     *
+     * @return e.g. {@code 10.16.0}
+     */
     public String tensorRtVersion() {
         return target.tensorRtVersion();
     }
 
-    /** The largest batch any profile accepts. */
+    /**
+     * The largest batch any profile accepts.
+     *
+     * @return the largest profile maximum
+     */
     public int maxBatch() {
         return profiles.stream().mapToInt(BatchProfile::max).max().orElseThrow();
     }
@@ -95,6 +111,8 @@ public record EngineKey(String modelName, String modelSha256, Precision precisio
     /**
      * The base name of the plan and sidecar files, e.g. {@code fr_feature_dynbatch-fp16-sm90-trt10.16.0-3f9a2c1d7b4e}:
      * the classic {@code {model}-{precision}-sm{arch}} prefix, the TensorRT version, and {@link #identityHash()}.
+     *
+     * @return the file stem
      */
     public String fileStem() {
         return safeModelName() + "-" + precision.id() + "-" + target.smArch() + "-trt" + tensorRtVersion() + "-"
@@ -104,6 +122,8 @@ public record EngineKey(String modelName, String modelSha256, Precision precisio
     /**
      * The first {@value #HASH_CHARS} hex digits of the sha256 of every compatibility field. It keeps keys with
      * different models or settings apart even where the readable part of the name is the same.
+     *
+     * @return {@value #HASH_CHARS} lower-case hex digits
      */
     public String identityHash() {
         String canonical = String.join("\n",
@@ -120,7 +140,11 @@ public record EngineKey(String modelName, String modelSha256, Precision precisio
         return Sha256.ofText(canonical).substring(0, HASH_CHARS);
     }
 
-    /** The model name reduced to letters, digits, '_' and '.', so it is safe in a file name and an S3 key. */
+    /**
+     * The model name reduced to letters, digits, '_' and '.', so it is safe in a file name and an S3 key.
+     *
+     * @return the safe name, at most 64 characters
+     */
     public String safeModelName() {
         String safe = UNSAFE_IN_FILE_NAME.matcher(modelName.strip()).replaceAll("_");
         while (safe.startsWith(".")) {
@@ -135,6 +159,9 @@ public record EngineKey(String modelName, String modelSha256, Precision precisio
     /**
      * How {@code other} differs from this key in what decides compatibility, one readable line per field; empty when
      * an engine built for {@code other} can serve this key. The model name is ignored: it is a label.
+     *
+     * @param other another key
+     * @return the differences, in words
      */
     public List<String> differencesFrom(EngineKey other) {
         List<String> out = new ArrayList<>();
@@ -191,41 +218,88 @@ public record EngineKey(String modelName, String modelSha256, Precision precisio
             this.modelSha256 = modelSha256;
         }
 
+        /**
+         * The precision the engine computes in.
+         *
+         * @param value the precision
+         * @return this builder
+         */
         public Builder precision(Precision value) {
             this.precision = value;
             return this;
         }
 
+        /**
+         * Whether fp32 layers may compute in TF32.
+         *
+         * @param value whether they may
+         * @return this builder
+         */
         public Builder tf32(boolean value) {
             this.tf32 = value;
             return this;
         }
 
+        /**
+         * Adds an optimisation profile.
+         *
+         * @param profile the profile
+         * @return this builder
+         */
         public Builder profile(BatchProfile profile) {
             profiles.add(profile);
             return this;
         }
 
+        /**
+         * Adds optimisation profiles.
+         *
+         * @param all the profiles, in order
+         * @return this builder
+         */
         public Builder profiles(List<BatchProfile> all) {
             profiles.addAll(all);
             return this;
         }
 
+        /**
+         * The builder's workspace limit.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
+         */
         public Builder workspaceBytes(long bytes) {
             this.workspaceBytes = bytes;
             return this;
         }
 
+        /**
+         * The builder's optimisation level.
+         *
+         * @param level 0 to 5, or -1 for TensorRT's default
+         * @return this builder
+         */
         public Builder optimizationLevel(int level) {
             this.optimizationLevel = level;
             return this;
         }
 
+        /**
+         * The GPU and TensorRT the engine is for.
+         *
+         * @param value the target
+         * @return this builder
+         */
         public Builder target(EngineTarget value) {
             this.target = value;
             return this;
         }
 
+        /**
+         * The key.
+         *
+         * @return a key with these fields
+         */
         public EngineKey build() {
             return new EngineKey(modelName, modelSha256, precision, tf32, profiles, workspaceBytes, optimizationLevel,
                     target);

@@ -28,6 +28,7 @@ public record EngineSidecar(EngineKey key, String planSha256, long planBytes, St
     /** Version of the sidecar format this code writes and reads. */
     public static final int FORMAT_VERSION = 2;
 
+    /** Checks the components: hashes, sizes and times must be given and well-formed. */
     public EngineSidecar {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(planSha256, "planSha256");
@@ -44,7 +45,11 @@ public record EngineSidecar(EngineKey key, String planSha256, long planBytes, St
         }
     }
 
-    /** The sidecar's fields in file order, for JSON output. */
+    /**
+     * The sidecar's fields in file order, for JSON output.
+     *
+     * @return the fields
+     */
     public Map<String, Object> toMap() {
         List<Map<String, Object>> profiles = new ArrayList<>();
         for (BatchProfile p : key.profiles()) {
@@ -76,6 +81,11 @@ public record EngineSidecar(EngineKey key, String planSha256, long planBytes, St
         return out;
     }
 
+    /**
+     * The sidecar file's content.
+     *
+     * @return indented JSON
+     */
     public String toJson() {
         return Json.write(toMap());
     }
@@ -83,6 +93,9 @@ public record EngineSidecar(EngineKey key, String planSha256, long planBytes, St
     /**
      * Parses a sidecar; {@code origin} names the file or object in errors.
      *
+     * @param json   the sidecar file's content
+     * @param origin the file or object, for messages
+     * @return the sidecar
      * @throws IllegalArgumentException naming the field that is missing or wrong
      */
     public static EngineSidecar fromJson(String json, String origin) {

@@ -16,6 +16,7 @@ import java.util.Objects;
  *                        hardware-compatible engine
  */
 public record EngineTarget(int computeMajor, int computeMinor, String tensorRtVersion, String gpuModel) {
+    /** Checks the compute capability and TensorRT version; strips the GPU model. */
     public EngineTarget {
         EngineKey.requireComputeCapability(computeMajor, computeMinor);
         EngineKey.requireVersion(Objects.requireNonNull(tensorRtVersion, "tensorRtVersion"));
@@ -25,28 +26,50 @@ public record EngineTarget(int computeMajor, int computeMinor, String tensorRtVe
         }
     }
 
-    /** A target any GPU of this compute capability can run (a hardware-compatible build). */
+    /**
+     * A target any GPU of this compute capability can run (a hardware-compatible build).
+     *
+     * @return this target without a GPU model
+     */
     public EngineTarget anyGpuOfThisArchitecture() {
         return new EngineTarget(computeMajor, computeMinor, tensorRtVersion, "");
     }
 
+    /**
+     * Whether engines for this target run on every GPU of its compute capability.
+     *
+     * @return {@code true} when no GPU model is named
+     */
     public boolean isHardwareCompatible() {
         return gpuModel.isEmpty();
     }
 
-    /** Whether an engine built for this target may run on {@code machine} (a target with the machine's GPU model). */
+    /**
+     * Whether an engine built for this target may run on {@code machine}.
+     *
+     * @param machine a target with the machine's GPU model
+     * @return whether compute capability, TensorRT version and (unless hardware-compatible) GPU model match
+     */
     public boolean runsOn(EngineTarget machine) {
         return computeMajor == machine.computeMajor && computeMinor == machine.computeMinor
                 && tensorRtVersion.equals(machine.tensorRtVersion)
                 && (isHardwareCompatible() || gpuModel.equals(machine.gpuModel));
     }
 
-    /** The architecture as CUDA names it, e.g. {@code sm90} for an H100. */
+    /**
+     * The architecture as CUDA names it.
+     *
+     * @return e.g. {@code sm90} for an H100
+     */
     public String smArch() {
         return "sm" + computeMajor + computeMinor;
     }
 
-    /** The compute capability as {@code nvidia-smi} prints it, e.g. {@code 9.0}. */
+    /**
+     * The compute capability as {@code nvidia-smi} prints it.
+     *
+     * @return e.g. {@code 9.0}
+     */
     public String computeCapability() {
         return computeMajor + "." + computeMinor;
     }

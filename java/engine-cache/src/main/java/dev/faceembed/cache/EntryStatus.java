@@ -18,7 +18,11 @@ public enum EntryStatus {
      */
     LINKED;
 
-    /** Whether the entry can be handed out; everything else is rebuilt on lookup and removed by prune. */
+    /**
+     * Whether the entry can be handed out; everything else is rebuilt on lookup and removed by prune.
+     *
+     * @return {@code true} for {@link #COMPLETE} only
+     */
     public boolean usable() {
         return this == COMPLETE;
     }

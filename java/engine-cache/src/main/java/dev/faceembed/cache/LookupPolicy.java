@@ -8,23 +8,36 @@ package dev.faceembed.cache;
  * @param upload     upload an engine this lookup built to S3 (needs {@code allowBuild} and a configured bucket)
  */
 public record LookupPolicy(boolean download, boolean allowBuild, boolean upload) {
+    /** Checks that uploading comes with building. */
     public LookupPolicy {
         if (upload && !allowBuild) {
             throw new IllegalArgumentException("upload applies to engines the lookup builds: allow building too");
         }
     }
 
-    /** Use a cached or downloaded engine, never build. */
+    /**
+     * Use a cached or downloaded engine, never build.
+     *
+     * @return the policy
+     */
     public static LookupPolicy cacheOnly() {
         return new LookupPolicy(true, false, false);
     }
 
-    /** Build on a miss; keep the result local. */
+    /**
+     * Build on a miss; keep the result local.
+     *
+     * @return the policy
+     */
     public static LookupPolicy buildIfMissing() {
         return new LookupPolicy(true, true, false);
     }
 
-    /** Build on a miss and upload the result to S3. */
+    /**
+     * Build on a miss and upload the result to S3.
+     *
+     * @return the policy
+     */
     public static LookupPolicy buildAndUpload() {
         return new LookupPolicy(true, true, true);
     }
@@ -32,6 +45,8 @@ public record LookupPolicy(boolean download, boolean allowBuild, boolean upload)
     /**
      * Build here without asking S3: after TensorRT refused a cached engine, the bucket's copy is the one that was
      * refused (it is left there: nothing is deleted from S3 implicitly).
+     *
+     * @return the policy
      */
     public static LookupPolicy rebuildLocally() {
         return new LookupPolicy(false, true, false);

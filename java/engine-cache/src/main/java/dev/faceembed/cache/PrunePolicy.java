@@ -20,6 +20,7 @@ public record PrunePolicy(Duration tempGrace, Optional<EngineTarget> keepOnlyTar
     /** Long enough that no write in progress has a temporary file this old without also holding its lock. */
     public static final Duration DEFAULT_TEMP_GRACE = Duration.ofHours(1);
 
+    /** Checks that no duration is negative. */
     public PrunePolicy {
         Objects.requireNonNull(tempGrace, "tempGrace");
         Objects.requireNonNull(keepOnlyTarget, "keepOnlyTarget");
@@ -29,23 +30,50 @@ public record PrunePolicy(Duration tempGrace, Optional<EngineTarget> keepOnlyTar
         }
     }
 
-    /** Corrupt and incomplete entries, and temporary files older than {@link #DEFAULT_TEMP_GRACE}. */
+    /**
+     * Corrupt and incomplete entries, and temporary files older than {@link #DEFAULT_TEMP_GRACE}.
+     *
+     * @return the policy
+     */
     public static PrunePolicy defaults() {
         return new PrunePolicy(DEFAULT_TEMP_GRACE, Optional.empty(), Optional.empty(), false);
     }
 
+    /**
+     * This policy with another age from which temporary files are removed.
+     *
+     * @param grace the age
+     * @return the new policy
+     */
     public PrunePolicy withTempGrace(Duration grace) {
         return new PrunePolicy(grace, keepOnlyTarget, maxAge, dryRun);
     }
 
+    /**
+     * This policy, also removing complete entries for any other GPU or TensorRT version.
+     *
+     * @param target the target whose entries stay
+     * @return the new policy
+     */
     public PrunePolicy keepingOnly(EngineTarget target) {
         return new PrunePolicy(tempGrace, Optional.of(target), maxAge, dryRun);
     }
 
+    /**
+     * This policy, also removing complete entries built longer ago than {@code age}.
+     *
+     * @param age the age
+     * @return the new policy
+     */
     public PrunePolicy withMaxAge(Duration age) {
         return new PrunePolicy(tempGrace, keepOnlyTarget, Optional.of(age), dryRun);
     }
 
+    /**
+     * This policy, reporting what it would remove without removing anything.
+     *
+     * @return the new policy
+     */
     public PrunePolicy asDryRun() {
         return new PrunePolicy(tempGrace, keepOnlyTarget, maxAge, true);
     }

@@ -12,15 +12,26 @@ import java.util.Map;
  * @param dryRun  whether nothing was actually removed
  */
 public record PruneReport(List<PrunedFile> removed, List<String> skipped, boolean dryRun) {
+    /** Copies the lists. */
     public PruneReport {
         removed = List.copyOf(removed);
         skipped = List.copyOf(skipped);
     }
 
+    /**
+     * The bytes of the removed files.
+     *
+     * @return their sum
+     */
     public long bytesFreed() {
         return removed.stream().mapToLong(PrunedFile::bytes).sum();
     }
 
+    /**
+     * The report for JSON output ({@code embed cache prune --json}).
+     *
+     * @return the fields, in a fixed order
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dry_run", dryRun);

@@ -49,22 +49,41 @@ public final class S3EngineStore implements AutoCloseable {
         this.writer = new S3ObjectWriter(client, settings);
     }
 
-    /** Opens a client for {@code settings}; no request is made until the first lookup or upload. */
+    /**
+     * Opens a client for {@code settings}; no request is made until the first lookup or upload.
+     *
+     * @param settings the bucket, prefix, region and endpoint
+     * @return the store; close it to release the client
+     */
     public static S3EngineStore open(S3Settings settings) {
         Objects.requireNonNull(settings, "settings");
         return new S3EngineStore(settings, S3Clients.create(settings));
     }
 
+    /**
+     * The settings the store was opened with.
+     *
+     * @return the settings
+     */
     public S3Settings settings() {
         return settings;
     }
 
-    /** {@code s3://bucket/prefix}. */
+    /**
+     * Where the engines are.
+     *
+     * @return {@code s3://bucket/prefix}
+     */
     public String location() {
         return settings.location();
     }
 
-    /** The plan object's {@code s3://} address for {@code key}. */
+    /**
+     * The plan object's address for {@code key}.
+     *
+     * @param key the engine
+     * @return its {@code s3://} address
+     */
     public String planUrl(EngineKey key) {
         return settings.url(planKey(key));
     }
@@ -72,6 +91,8 @@ public final class S3EngineStore implements AutoCloseable {
     /**
      * False once the store has answered a conditional write (If-None-Match) with 501 Not Implemented; uploads then
      * check-then-write, which is weaker (see {@link UploadOutcome#CONFLICT}).
+     *
+     * @return whether conditional writes are still used
      */
     public boolean conditionalWritesSupported() {
         return writer.conditionalWritesSupported();
@@ -82,7 +103,9 @@ public final class S3EngineStore implements AutoCloseable {
      * no sidecar for the key. The sidecar must describe {@code key}, and the plan's size and sha256 must match it;
      * otherwise nothing is returned and the exception says which object is wrong.
      *
+     * @param key      the engine
      * @param planFile an existing file, overwritten; on failure it holds partial bytes and the caller deletes it
+     * @return the sidecar, or empty when the bucket has none for the key
      * @throws IOException          if writing {@code planFile} fails
      * @throws EngineCacheException {@link Reason#MISMATCH}, {@link Reason#CORRUPT} or {@link Reason#REMOTE}
      */
@@ -136,6 +159,8 @@ public final class S3EngineStore implements AutoCloseable {
      * Uploads a local entry: the plan, then the sidecar, each only if its key is still free in the bucket. The local
      * plan is hashed first, so a damaged file is never uploaded.
      *
+     * @param plan    the local plan file
+     * @param sidecar its sidecar
      * @return how it ended; losing a race to another uploader is an outcome, not an exception
      * @throws EngineCacheException {@link Reason#CORRUPT} if the plan does not match the sidecar,
      *                              {@link Reason#STORAGE} if it cannot be read, {@link Reason#REMOTE} if S3 fails

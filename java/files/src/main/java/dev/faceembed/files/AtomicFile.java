@@ -41,6 +41,10 @@ public final class AtomicFile implements AutoCloseable {
     /**
      * Creates the empty temporary file for {@code target} (and the target's folder if needed), after removing
      * temporary files of the same target that a process no longer running left behind.
+     *
+     * @param target the file to publish
+     * @return the open publication; write {@link #temp()}, then {@link #commit()}
+     * @throws IOException if the folder or the temporary file cannot be created, or {@code target} is a folder
      */
     public static AtomicFile create(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
@@ -64,12 +68,24 @@ public final class AtomicFile implements AutoCloseable {
         }
     }
 
-    /** Writes {@code text} as UTF-8 to {@code target} atomically. */
+    /**
+     * Writes {@code text} as UTF-8 to {@code target} atomically.
+     *
+     * @param target the file
+     * @param text   its new content
+     * @throws IOException if it cannot be written
+     */
     public static void writeString(Path target, String text) throws IOException {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes {@code bytes} to {@code target} atomically. */
+    /**
+     * Writes {@code bytes} to {@code target} atomically.
+     *
+     * @param target the file
+     * @param bytes  its new content
+     * @throws IOException if it cannot be written
+     */
     public static void write(Path target, byte[] bytes) throws IOException {
         try (AtomicFile file = create(target)) {
             Files.write(file.temp(), bytes, StandardOpenOption.TRUNCATE_EXISTING);
@@ -77,16 +93,29 @@ public final class AtomicFile implements AutoCloseable {
         }
     }
 
-    /** Where to write; the caller closes its own streams on it before {@link #commit()}. */
+    /**
+     * Where to write; the caller closes its own streams on it before {@link #commit()}.
+     *
+     * @return the temporary file
+     */
     public Path temp() {
         return temp;
     }
 
+    /**
+     * The file this publication replaces.
+     *
+     * @return its absolute, normalised path
+     */
     public Path target() {
         return target;
     }
 
-    /** Flushes the temporary file, renames it over the target and flushes the folder. */
+    /**
+     * Flushes the temporary file, renames it over the target and flushes the folder.
+     *
+     * @throws IOException if the file cannot be flushed or renamed
+     */
     public void commit() throws IOException {
         publish(temp, target);
         committed = true;
@@ -110,6 +139,10 @@ public final class AtomicFile implements AutoCloseable {
     /**
      * Flushes {@code temp} (a file in {@code target}'s folder), renames it over {@code target} atomically and
      * flushes the folder. For callers that name their own temporary files.
+     *
+     * @param temp   the complete file
+     * @param target the name it takes
+     * @throws IOException if it cannot be flushed or renamed
      */
     public static void publish(Path temp, Path target) throws IOException {
         sync(temp);
@@ -117,7 +150,13 @@ public final class AtomicFile implements AutoCloseable {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
-    /** Deletes {@code file} if it exists and flushes its folder; {@code true} if it existed. */
+    /**
+     * Deletes {@code file} if it exists and flushes its folder.
+     *
+     * @param file the file
+     * @return {@code true} if it existed
+     * @throws IOException if it cannot be deleted
+     */
     public static boolean deleteDurably(Path file) throws IOException {
         boolean existed = Files.deleteIfExists(file);
         if (existed) {
@@ -126,14 +165,24 @@ public final class AtomicFile implements AutoCloseable {
         return existed;
     }
 
-    /** Flushes a file's bytes to disk. */
+    /**
+     * Flushes a file's bytes to disk.
+     *
+     * @param file the file
+     * @throws IOException if it cannot be opened or flushed
+     */
     public static void sync(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
     }
 
-    /** Flushes a folder, so that renames and deletions in it are on disk. */
+    /**
+     * Flushes a folder, so that renames and deletions in it are on disk.
+     *
+     * @param directory the folder
+     * @throws IOException if it cannot be flushed where folders can be
+     */
     public static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);

@@ -16,7 +16,13 @@ public final class IoErrors {
     private IoErrors() {
     }
 
-    /** {@code "permission denied (/proc/.x.tmp)"}, {@code "No space left on device (/data/x.npy)"}, ... */
+    /**
+     * The failure's reason and file, e.g. {@code "permission denied (/proc/.x.tmp)"} or
+     * {@code "No space left on device (/data/x.npy)"}.
+     *
+     * @param e the failure
+     * @return its reason in words, with the file it concerns when known
+     */
     public static String describe(IOException e) {
         if (e instanceof FileSystemException f) {
             String reason = f.getReason() != null ? f.getReason() : switch (f) {

@@ -14,14 +14,24 @@ public final class Json {
     private Json() {
     }
 
-    /** {@code value} as indented JSON, with a final newline. Non-finite numbers are written as {@code null}. */
+    /**
+     * {@code value} as indented JSON, with a final newline. Non-finite numbers are written as {@code null}.
+     *
+     * @param value a map, collection, string, number, boolean or {@code null}, nested as deep as needed
+     * @return the JSON text
+     */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);
         return out.append('\n').toString();
     }
 
-    /** {@code text} as one JSON string literal, quotes included. */
+    /**
+     * {@code text} as one JSON string literal, quotes included.
+     *
+     * @param text any string
+     * @return the literal
+     */
     public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2);
         string(text, out);
@@ -33,14 +43,23 @@ public final class Json {
      * numbers {@code Integer}, {@code Long} or {@code Double} (the narrowest that holds them exactly), and
      * {@code true}/{@code false}/{@code null} what they say.
      *
+     * @param text   the document
      * @param origin names the document in error messages
+     * @return its value
      * @throws JsonException naming the line, column and problem
      */
     public static Object parse(String text, String origin) {
         return new JsonReader(text, origin).document();
     }
 
-    /** Parses a document that must be a JSON object. */
+    /**
+     * Parses a document that must be a JSON object.
+     *
+     * @param text   the document
+     * @param origin names the document in error messages
+     * @return its members, in document order
+     * @throws JsonException if it is malformed or not an object
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String text, String origin) {
         Object root = parse(text, origin);

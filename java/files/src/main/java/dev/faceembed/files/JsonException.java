@@ -4,6 +4,11 @@ package dev.faceembed.files;
 public final class JsonException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A malformed document.
+     *
+     * @param message the document, line and column, and the problem
+     */
     public JsonException(String message) {
         super(message);
     }

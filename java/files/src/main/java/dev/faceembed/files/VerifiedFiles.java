@@ -43,20 +43,29 @@ public final class VerifiedFiles {
 
     private final Path folder;
 
+    /**
+     * Stamps in a folder of the caller's choosing.
+     *
+     * @param folder the folder; created when the first stamp is written
+     */
     public VerifiedFiles(Path folder) {
         this.folder = folder;
     }
 
     /**
-     * {@code ${XDG_CACHE_HOME:-~/.cache}/faceembed/verified}: stamps about files that belong to no other cache, such as
-     * the jars that hold the bundled models.
+     * Stamps about files that belong to no other cache, such as the jars that hold the bundled models.
+     *
+     * @return the stamps in {@link CacheFolders#of CacheFolders.of("verified")}
      */
     public static VerifiedFiles standard() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new VerifiedFiles(base.resolve("faceembed").resolve("verified"));
+        return new VerifiedFiles(CacheFolders.of("verified"));
     }
 
+    /**
+     * The folder of the stamps.
+     *
+     * @return the folder (which may not exist yet)
+     */
     public Path folder() {
         return folder;
     }
@@ -64,6 +73,9 @@ public final class VerifiedFiles {
     /**
      * The identity of a regular file (not a link): device, inode, size, modification and change times in
      * nanoseconds; empty if it is no regular file or the platform does not report them.
+     *
+     * @param file the file
+     * @return its identity, or empty
      */
     public static Optional<String> identity(Path file) {
         Map<String, Object> a = attributes(file);
@@ -74,6 +86,9 @@ public final class VerifiedFiles {
      * The {@link #identity} of a regular file that only this process's user (or the administrator) can change: owned
      * by the user and writable by neither group nor others. Empty otherwise: what was found about such a file may not
      * be remembered, since someone else could change it.
+     *
+     * @param file the file
+     * @return its identity, or empty
      */
     public static Optional<String> privateIdentity(Path file) {
         Map<String, Object> a = attributes(file);
@@ -83,6 +98,9 @@ public final class VerifiedFiles {
     /**
      * The {@link #identity} of the file that holds a class path resource: the jar of a {@code jar:file:} URL, the
      * file of a {@code file:} URL; empty for anything else (a jar inside a jar, a module image, a remote URL).
+     *
+     * @param resource a class path resource
+     * @return the identity of the file holding it, or empty
      */
     public static Optional<String> holderIdentity(URL resource) {
         String url = resource.toString();
@@ -100,6 +118,10 @@ public final class VerifiedFiles {
      * The {@link #privateIdentity} of a file that has not changed since {@value #SETTLE_MILLIS} ms before
      * {@code checkStarted}, when a check of its content began: no write can have happened during the check, and any
      * later write gives it a later change time. Empty otherwise.
+     *
+     * @param file         the file checked
+     * @param checkStarted when the check began
+     * @return its identity, or empty
      */
     public static Optional<String> settledIdentity(Path file, Instant checkStarted) {
         Map<String, Object> a = attributes(file);
@@ -110,7 +132,12 @@ public final class VerifiedFiles {
         return changed.isBefore(checkStarted.minusMillis(SETTLE_MILLIS)) ? Optional.of(identity(a)) : Optional.empty();
     }
 
-    /** The facts remembered for {@code subject}, if a stamp that only this user can have written holds them. */
+    /**
+     * The facts remembered for {@code subject}, if a stamp that only this user can have written holds them.
+     *
+     * @param subject what was verified (one line)
+     * @return the facts, or empty
+     */
     public Optional<String> recall(String subject) {
         Path stamp = stamp(subject);
         if (USER.isEmpty() || privateIdentity(stamp).isEmpty()) {
@@ -127,6 +154,9 @@ public final class VerifiedFiles {
     /**
      * Remembers {@code facts} (one line) for {@code subject} (one line), replacing what was remembered before. A stamp
      * that cannot be written only costs a later process one more verification, so failures are not errors.
+     *
+     * @param subject what was verified
+     * @param facts   what was found
      */
     public void remember(String subject, String facts) {
         if (USER.isEmpty() || subject.contains("\n") || facts.contains("\n") || Files.isSymbolicLink(folder)) {
@@ -181,6 +211,9 @@ public final class VerifiedFiles {
      * A file name for {@code text}: 32 hex digits of two 64-bit FNV-1a hashes of its UTF-8 bytes. Not a checksum: a
      * stamp holds its whole subject, so two subjects with one name only replace each other's stamp. A cryptographic
      * hash would start the JDK's security providers, which costs a new JVM more than everything else done here.
+     *
+     * @param text any text
+     * @return 32 lower-case hex digits
      */
     public static String nameOf(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -203,6 +236,9 @@ public final class VerifiedFiles {
     /**
      * Takes write access away from group and others, so that the file's {@link #privateIdentity} can be remembered;
      * {@code false} where that is not possible (not the owner, no POSIX permissions).
+     *
+     * @param file the file
+     * @return whether neither group nor others may write it now
      */
     public static boolean removeSharedWrite(Path file) {
         try {

@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record EngineRequest(ModelSpec model, Device device, TensorRtOptions options, int minBatch,
                             LookupPolicy policy) {
+    /** Checks that the profile's smallest batch is 1 to the opt batch. */
     public EngineRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
@@ -29,7 +30,14 @@ public record EngineRequest(ModelSpec model, Device device, TensorRtOptions opti
         }
     }
 
-    /** What opening the backend asks for: a batch profile from 1, built if missing, uploaded if configured. */
+    /**
+     * What opening the backend asks for: a batch profile from 1, built if missing, uploaded if configured.
+     *
+     * @param model   the model
+     * @param device  the GPU
+     * @param options the backend's options
+     * @return the request
+     */
     public static EngineRequest forBackend(ModelSpec model, Device device, TensorRtOptions options) {
         return new EngineRequest(model, device, options, 1, options.storage().engineS3Upload()
                 ? LookupPolicy.buildAndUpload() : LookupPolicy.buildIfMissing());

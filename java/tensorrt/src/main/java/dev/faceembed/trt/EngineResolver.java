@@ -33,6 +33,10 @@ public final class EngineResolver implements EngineSupplier {
     private static final Logger LOG = LoggerFactory.getLogger(EngineResolver.class);
     private static final String NAME = TensorRtProvider.NAME;
 
+    /** A resolver for this machine's GPUs and TensorRT; it keeps no state between calls. */
+    public EngineResolver() {
+    }
+
     @Override
     public ResolvedEngine resolve(EngineRequest request) {
         GpuEnvironment env = GpuEnvironment.probe();
@@ -111,7 +115,12 @@ public final class EngineResolver implements EngineSupplier {
                 .build();
     }
 
-    /** The local folder ({@code engine_cache_dir}, else the default) and the S3 bucket, if one is configured. */
+    /**
+     * The local folder ({@code engine_cache_dir}, else the default) and the S3 bucket, if one is configured.
+     *
+     * @param options the backend's options
+     * @return the engine cache they name
+     */
     public static EngineCache openCache(TensorRtOptions options) {
         TensorRtOptions.Storage storage = options.storage();
         Path directory = storage.engineCacheDir() != null ? storage.engineCacheDir()

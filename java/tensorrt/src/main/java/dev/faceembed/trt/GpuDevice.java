@@ -15,7 +15,11 @@ package dev.faceembed.trt;
 public record GpuDevice(int index, String name, String uuid, int computeMajor, int computeMinor,
                         int multiprocessors, String pciBusId, long totalMemoryMb) {
 
-    /** {@code sm90} style architecture name, as used in engine file names. */
+    /**
+     * {@code sm90} style architecture name, as used in engine file names.
+     *
+     * @return {@code sm} and the compute capability
+     */
     public String arch() {
         return "sm" + computeMajor + computeMinor;
     }

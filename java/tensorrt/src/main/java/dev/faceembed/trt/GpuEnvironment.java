@@ -46,7 +46,11 @@ public record GpuEnvironment(String shimLocation, String shimBuildInfo, int driv
                                     List<String> libraries) {
     }
 
-    /** Probes the machine (loads the shim and, if possible, TensorRT). */
+    /**
+     * Probes the machine (loads the shim and, if possible, TensorRT).
+     *
+     * @return what was found, and the first step that failed
+     */
     public static GpuEnvironment probe() {
         if (!FaceembedTrtLibrary.isAvailable()) {
             return new Probe("", "").failed("the faceembed TensorRT shim is not available: "
@@ -67,12 +71,21 @@ public record GpuEnvironment(String shimLocation, String shimBuildInfo, int driv
         }
     }
 
-    /** The release of the loaded TensorRT, e.g. {@code 10.16.0}, or empty. */
+    /**
+     * The release of the loaded TensorRT.
+     *
+     * @return e.g. {@code 10.16.0}, or empty
+     */
     public String tensorRtVersion() {
         return tensorRt.map(TensorRtLibraries::version).orElse("");
     }
 
-    /** CUDA version as {@code 13.0}, or empty for 0. */
+    /**
+     * A CUDA version number in words.
+     *
+     * @param version as CUDA reports it, e.g. {@code 13000}
+     * @return e.g. {@code 13.0}, or empty for 0
+     */
     public static String cudaVersion(int version) {
         return version == 0 ? "" : (version / 1000) + "." + (version % 1000 / 10);
     }

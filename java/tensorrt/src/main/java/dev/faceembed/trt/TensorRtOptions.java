@@ -38,6 +38,7 @@ public record TensorRtOptions(Engine engine, Runners runners, Storage storage, L
      */
     public record Engine(Precision precision, boolean tf32, List<BatchProfile> profiles, int optBatchSize,
                          int maxBatchSize, int workspaceSizeMb, int optimizationLevel, boolean hardwareCompatible) {
+        /** Checks that 1 &lt;= opt batch &lt;= max batch. */
         public Engine {
             Objects.requireNonNull(precision, "precision");
             profiles = List.copyOf(profiles);
@@ -47,12 +48,21 @@ public record TensorRtOptions(Engine engine, Runners runners, Storage storage, L
             }
         }
 
-        /** The profiles to build: the explicit ones, else one from {@code minBatch} to the max batch. */
+        /**
+         * The profiles to build: the explicit ones, else one from {@code minBatch} to the max batch.
+         *
+         * @param minBatch the bottom of the single profile
+         * @return the profiles
+         */
         public List<BatchProfile> profilesFrom(int minBatch) {
             return profiles.isEmpty() ? List.of(new BatchProfile(minBatch, optBatchSize, maxBatchSize)) : profiles;
         }
 
-        /** The largest batch an engine built with these settings takes. */
+        /**
+         * The largest batch an engine built with these settings takes.
+         *
+         * @return the top of the highest profile
+         */
         public int largestBatch() {
             return profilesFrom(1).stream().mapToInt(BatchProfile::max).max().orElseThrow();
         }
@@ -68,6 +78,7 @@ public record TensorRtOptions(Engine engine, Runners runners, Storage storage, L
      * @param layerProfile where to write per-layer timings when the backend closes, or {@code null}
      */
     public record Runners(int count, int streams, boolean cudaGraphs, boolean spinWait, Path layerProfile) {
+        /** Checks that there is at least one runner and one stream. */
         public Runners {
             if (count < 1 || streams < 1) {
                 throw new IllegalArgumentException("runners and streams must be >= 1, got " + count + " and "
@@ -136,7 +147,8 @@ public record TensorRtOptions(Engine engine, Runners runners, Storage storage, L
                     + " to this JSON file when it closes (turns CUDA graphs off); null: none.");
     public static final ConfigKey<Path> ENGINE_CACHE_DIR = ConfigKey.of("tensorrt.engine_cache_dir",
             ValueType.nullable(ValueType.path()), null,
-            "Local engine cache folder; null: ${XDG_CACHE_HOME:-~/.cache}/faceembed/engines.");
+            "Local engine cache folder; null: $FACEEMBED_CACHE_DIR/engines, else"
+                    + " ${XDG_CACHE_HOME:-~/.cache}/faceembed/engines.");
     public static final ConfigKey<String> ENGINE_S3_BUCKET = ConfigKey.of("tensorrt.engine_s3_bucket",
             ValueType.nullable(ValueType.text()), null, "S3 bucket shared by a fleet for built engines; null: no S3.");
     public static final ConfigKey<String> ENGINE_S3_PREFIX = ConfigKey.of("tensorrt.engine_s3_prefix",
@@ -159,6 +171,7 @@ public record TensorRtOptions(Engine engine, Runners runners, Storage storage, L
             .reader(TensorRtOptions::read)
             .build();
 
+    /** Copies the plugin list; the other components must not be {@code null}. */
     public TensorRtOptions {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(runners, "runners");
@@ -186,20 +199,41 @@ public record TensorRtOptions(Engine engine, Runners runners, Storage storage, L
         return new TensorRtOptions(engine, runners, storage, v.get(PLUGIN_LIBRARIES));
     }
 
-    /** The defaults of config/pipeline/arcface_tensorrt.yaml. */
+    /**
+     * The defaults of config/pipeline/arcface_tensorrt.yaml.
+     *
+     * @return the defaults of every key of the section
+     */
     public static TensorRtOptions defaults() {
         return SECTION.defaults();
     }
 
+    /**
+     * These options with other engine settings.
+     *
+     * @param value the engine settings
+     * @return the new options
+     */
     public TensorRtOptions withEngine(Engine value) {
         return new TensorRtOptions(value, runners, storage, pluginLibraries);
     }
 
+    /**
+     * These options with engines cached elsewhere.
+     *
+     * @param value where engines are cached
+     * @return the new options
+     */
     public TensorRtOptions withStorage(Storage value) {
         return new TensorRtOptions(engine, runners, value, pluginLibraries);
     }
 
-    /** These options with engines built in {@code value} precision. */
+    /**
+     * These options with engines built in {@code value} precision.
+     *
+     * @param value {@code fp16}, {@code fp32} or {@code int8}, in any case
+     * @return the new options
+     */
     public TensorRtOptions withPrecision(String value) {
         Engine e = engine;
         return withEngine(new Engine(Precision.parse(value.toLowerCase(Locale.ROOT)), e.tf32(), e.profiles(),
@@ -207,7 +241,12 @@ public record TensorRtOptions(Engine engine, Runners runners, Storage storage, L
                 e.hardwareCompatible()));
     }
 
-    /** These options with engines cached in {@code directory}. */
+    /**
+     * These options with engines cached in {@code directory}.
+     *
+     * @param directory the local engine cache
+     * @return the new options
+     */
     public TensorRtOptions withEngineCacheDir(Path directory) {
         Storage s = storage;
         return withStorage(new Storage(directory, s.engineS3Bucket(), s.engineS3Prefix(), s.engineS3Region(),

@@ -4,6 +4,7 @@ import dev.faceembed.Device;
 import dev.faceembed.Diagnostics;
 import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.FaceembedVersion;
+import dev.faceembed.bindings.trt.FaceembedTrtLibrary;
 import dev.faceembed.config.ConfigKey;
 import dev.faceembed.config.ConfigSection;
 import dev.faceembed.spi.BackendProbe;
@@ -23,6 +24,10 @@ import java.util.Optional;
  */
 public final class TensorRtProvider implements BackendProvider {
     static final String NAME = "tensorrt";
+
+    /** The provider, as {@link java.util.ServiceLoader} creates it; nothing is probed or loaded until asked. */
+    public TensorRtProvider() {
+    }
 
     @Override
     public String id() {
@@ -108,10 +113,25 @@ public final class TensorRtProvider implements BackendProvider {
     }
 
     @Override
+    public Map<String, String> versions() {
+        GpuEnvironment env = GpuEnvironment.probe();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("faceembed_trt shim", env.shimBuildInfo().isEmpty() ? "not loadable" : env.shimBuildInfo());
+        m.put("CUDA runtime", orNone(GpuEnvironment.cudaVersion(env.runtimeVersion())));
+        m.put("CUDA driver", orNone(GpuEnvironment.cudaVersion(env.driverVersion())));
+        m.put("TensorRT", env.tensorRtVersion().isEmpty() ? "not found" : env.tensorRtVersion());
+        return m;
+    }
+
+    private static String orNone(String version) {
+        return version.isEmpty() ? "none" : version;
+    }
+
+    @Override
     public Map<String, Object> describe() {
         GpuEnvironment env = GpuEnvironment.probe();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("shim", env.shimLocation().isEmpty() ? null : env.shimLocation());
+        m.put("shim", FaceembedTrtLibrary.isAvailable() ? FaceembedTrtLibrary.get().describe() : null);
         m.put("shim_build", env.shimBuildInfo().isEmpty() ? null : env.shimBuildInfo());
         m.put("cuda_driver", empty(GpuEnvironment.cudaVersion(env.driverVersion())));
         m.put("cuda_runtime", empty(GpuEnvironment.cudaVersion(env.runtimeVersion())));

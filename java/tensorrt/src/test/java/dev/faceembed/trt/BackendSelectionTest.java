@@ -65,7 +65,7 @@ class BackendSelectionTest {
             Diagnostics d = backend.diagnostics();
             assertEquals("onnxruntime", d.backend().name());
             assertEquals(Device.cpu(), d.backend().device());
-            assertEquals(new Diagnostics.Fallback("tensorrt", "tensorrt: " + why), d.fallback().orElseThrow());
+            assertEquals(new Diagnostics.Fallback("tensorrt", why), d.fallback().orElseThrow());
             FaceBatch crops = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, 2);
             SyntheticCrops.fill(crops, 1);
             assertEquals(2, backend.encode(crops).count());

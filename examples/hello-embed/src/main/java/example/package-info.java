@@ -1,0 +1,4 @@
+/**
+ * An application that uses faceembed through its single dependency, faceembed-core.
+ */
+package example;
