@@ -1,5 +1,6 @@
 package dev.faceembed.cli;
 
+import dev.faceembed.config.PipelineConfigLoader;
 import dev.faceembed.files.CacheFolders;
 import dev.faceembed.files.VerifiedFiles;
 
@@ -36,7 +37,7 @@ import java.util.Optional;
 final class AotCache {
     /** {@code off} turns the AOT cache off. */
     static final String SWITCH_PROPERTY = "faceembed.aot";
-    static final String SWITCH_VARIABLE = "FACEEMBED_AOT";
+    static final String SWITCH_VARIABLE = PipelineConfigLoader.AOT_VARIABLE;
     /** Set in a JVM started with or for a cache: the cache file. */
     static final String CACHE_PROPERTY = "faceembed.aot.cache";
     /**

@@ -17,10 +17,12 @@ import java.util.Locale;
  * concurrent callers run with {@code processors / c} threads each (at least one), each on a session of its own;
  * single-threaded callers share one session, which serves concurrent runs without a thread pool. Sessions are
  * opened the first time a level of concurrency is seen and kept, so a program that calls from one thread never
- * opens more than one. This is within measurement error of the best fixed setting for 1, 2 and 4 callers on the
- * machines in bench/RESULTS.md, where one multi-threaded session loses up to a fifth with two callers and
- * single-threaded sessions lose almost half with one. Setting either key fixes the layout: {@code sessions}
- * sessions of {@code intra_op_threads} threads, concurrent callers spread over them.
+ * opens more than one. The rule follows the sweeps in bench/RESULTS.md: on an otherwise idle machine one session of
+ * every processor is the fastest for a caller alone (single-threaded ones reach about half of it) and loses about a
+ * fifth to single-threaded runs with two callers. It assumes the processors are free: on a machine that other
+ * processes keep busy, single-threaded runs can be faster for a caller alone too, and only fixed settings (measured
+ * with {@code embed benchmark --sweep}) get that. Setting either key fixes the layout: {@code sessions} sessions of
+ * {@code intra_op_threads} threads, concurrent callers spread over them.
  *
  * @param intraOpThreads    threads working inside one operator, the calling thread included (with
  *                          {@code adaptToCallers}, those of a caller alone); 0 lets ONNX Runtime pick (one per
