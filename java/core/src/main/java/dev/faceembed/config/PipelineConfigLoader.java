@@ -23,6 +23,8 @@ import java.util.Map;
 public final class PipelineConfigLoader {
     /** Environment variable naming the main configuration file when {@code --config} is not given. */
     public static final String CONFIG_VARIABLE = "FACEEMBED_CONFIG";
+    /** Environment variable that turns embed.jar's AOT cache off ({@code off}); no configuration key. */
+    public static final String AOT_VARIABLE = "FACEEMBED_AOT";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineConfigLoader.class);
     private static final String VARIABLE_PREFIX = "FACEEMBED_";
 
@@ -172,12 +174,12 @@ public final class PipelineConfigLoader {
     }
 
     /**
-     * faceembed's variables that are not configuration keys: this file's, the native library cache's, and the
-     * {@code FACEEMBED_<LIBRARY>_LIBRARY} path of any backend's native library.
+     * faceembed's variables that are not configuration keys: this file's, the native library cache's, embed.jar's
+     * switch for its AOT cache, and the {@code FACEEMBED_<LIBRARY>_LIBRARY} path of any backend's native library.
      */
     private static boolean isOtherVariable(String name) {
         return name.equals(CONFIG_VARIABLE) || name.equals(ExtractionCache.ROOT_VARIABLE)
-                || name.equals(ExtractionCache.CACHE_DIR_VARIABLE)
+                || name.equals(ExtractionCache.CACHE_DIR_VARIABLE) || name.equals(AOT_VARIABLE)
                 || name.endsWith("_LIBRARY");
     }
 
