@@ -19,7 +19,13 @@ public enum CropLayout {
         this.bytesPerValue = bytesPerValue;
     }
 
-    /** Bytes of one crop of the given size. */
+    /**
+     * Bytes of one crop of the given size.
+     *
+     * @param height rows of pixels
+     * @param width  columns of pixels
+     * @return {@code 3 * height * width} times the bytes of one value (1 for {@code UINT8}, 4 for {@code FLOAT32})
+     */
     public long cropBytes(int height, int width) {
         return 3L * height * width * bytesPerValue;
     }

@@ -15,6 +15,11 @@ import java.util.Optional;
  * @param fallback why this backend runs instead of the one asked for; empty when it is the one asked for
  */
 public record Diagnostics(BackendInfo backend, ModelInfo model, Optional<Fallback> fallback) {
+    /**
+     * Checks that no component is null.
+     *
+     * @throws NullPointerException if {@code backend}, {@code model} or {@code fallback} is null
+     */
     public Diagnostics {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(model, "model");
@@ -36,6 +41,7 @@ public record Diagnostics(BackendInfo backend, ModelInfo model, Optional<Fallbac
     public record BackendInfo(String name, Device device, String deviceDescription, String precision,
                               int maxBatchSize, Optional<String> enginePath, Map<String, String> versions,
                               Map<String, String> settings) {
+        /** Copies the maps, keeping their order. */
         public BackendInfo {
             versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
             settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -62,11 +68,24 @@ public record Diagnostics(BackendInfo backend, ModelInfo model, Optional<Fallbac
     public record Fallback(String requested, String reason) {
     }
 
+    /**
+     * Starts diagnostics for a backend.
+     *
+     * @param backendName the backend's id, e.g. {@code onnxruntime}
+     * @return a builder with every other value unset
+     * @throws NullPointerException if {@code backendName} is null
+     */
     public static Builder builder(String backendName) {
         return new Builder(backendName);
     }
 
-    /** The same diagnostics with one more setting (or a setting replaced). */
+    /**
+     * The same diagnostics with one more setting (or a setting replaced).
+     *
+     * @param key   the setting's name
+     * @param value its value
+     * @return new diagnostics; a new key comes last
+     */
     public Diagnostics withSetting(String key, String value) {
         Map<String, String> settings = new LinkedHashMap<>(backend.settings());
         settings.put(key, value);
@@ -75,7 +94,13 @@ public record Diagnostics(BackendInfo backend, ModelInfo model, Optional<Fallbac
                 model, fallback);
     }
 
-    /** The same diagnostics for a backend that runs in place of {@code requested} because of {@code reason}. */
+    /**
+     * The same diagnostics for a backend that runs in place of {@code requested} because of {@code reason}.
+     *
+     * @param requested the backend that was asked for
+     * @param reason    why it could not run: the failed step and its fix
+     * @return new diagnostics
+     */
     public Diagnostics withFallback(String requested, String reason) {
         return new Diagnostics(backend, model, Optional.of(new Fallback(requested, reason)));
     }
@@ -99,37 +124,84 @@ public record Diagnostics(BackendInfo backend, ModelInfo model, Optional<Fallbac
             this.name = Objects.requireNonNull(name, "name");
         }
 
+        /**
+         * Where inference runs.
+         *
+         * @param runsOn      the device
+         * @param description the device in words; null to use {@code runsOn}'s name
+         * @return this builder
+         */
         public Builder device(Device runsOn, String description) {
             this.device = runsOn;
             this.deviceDescription = description;
             return this;
         }
 
+        /**
+         * The precision inference runs in; {@code fp32} if unset.
+         *
+         * @param value e.g. {@code fp32}, {@code fp16}
+         * @return this builder
+         */
         public Builder precision(String value) {
             this.precision = value;
             return this;
         }
 
+        /**
+         * Most crops per native run.
+         *
+         * @param value the batch limit
+         * @return this builder
+         */
         public Builder maxBatchSize(int value) {
             this.maxBatchSize = value;
             return this;
         }
 
+        /**
+         * The compiled engine file in use.
+         *
+         * @param value its path; null for none
+         * @return this builder
+         */
         public Builder enginePath(String value) {
             this.enginePath = value;
             return this;
         }
 
+        /**
+         * The version of one component; components keep the order they were added in.
+         *
+         * @param component e.g. {@code onnxruntime}
+         * @param version   its version
+         * @return this builder
+         */
         public Builder version(String component, String version) {
             versions.put(component, version);
             return this;
         }
 
+        /**
+         * One setting that decides speed; settings keep the order they were added in.
+         *
+         * @param key   the setting's name
+         * @param value its value, recorded as {@link String#valueOf(Object)} gives it
+         * @return this builder
+         */
         public Builder setting(String key, Object value) {
             settings.put(key, String.valueOf(value));
             return this;
         }
 
+        /**
+         * The model the backend runs.
+         *
+         * @param modelName its name
+         * @param location  file path or class path resource
+         * @param sha256    sha256 of its bytes, hex
+         * @return this builder
+         */
         public Builder model(String modelName, String location, String sha256) {
             this.modelName = modelName;
             this.modelLocation = location;
@@ -137,11 +209,22 @@ public record Diagnostics(BackendInfo backend, ModelInfo model, Optional<Fallbac
             return this;
         }
 
+        /**
+         * Floats per embedding.
+         *
+         * @param value the embedding dimension
+         * @return this builder
+         */
         public Builder embeddingDim(int value) {
             this.embeddingDim = value;
             return this;
         }
 
+        /**
+         * The diagnostics built so far; the builder can go on being used.
+         *
+         * @return diagnostics without a fallback
+         */
         public Diagnostics build() {
             return new Diagnostics(new BackendInfo(name, device,
                     deviceDescription == null ? device.toString() : deviceDescription, precision, maxBatchSize,

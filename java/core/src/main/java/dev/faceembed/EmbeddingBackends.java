@@ -22,12 +22,24 @@ public final class EmbeddingBackends {
     private EmbeddingBackends() {
     }
 
-    /** The bundled model on the default backend with the default settings. */
+    /**
+     * The bundled model on the default backend with the default settings.
+     *
+     * @return an open backend; close it when done
+     * @throws BackendUnavailableException if the default backend cannot run and no fallback could
+     */
     public static EmbeddingBackend create() {
         return create(EmbeddingOptions.defaults());
     }
 
-    /** A backend for {@code options}, from the backends on the class path. */
+    /**
+     * A backend for {@code options}, from the backends on the class path.
+     *
+     * @param options what to open
+     * @return an open backend; close it when done
+     * @throws IllegalArgumentException    if a backend named in the options is not on the class path
+     * @throws BackendUnavailableException if the requested backend cannot run and no fallback (allowed) could
+     */
     public static EmbeddingBackend create(EmbeddingOptions options) {
         return create(options, BackendRegistry.standard());
     }
@@ -35,6 +47,9 @@ public final class EmbeddingBackends {
     /**
      * A backend for {@code options} from {@code registry}.
      *
+     * @param options  what to open
+     * @param registry the backends to choose from
+     * @return an open backend, or a fallback standing in for it; close it when done
      * @throws IllegalArgumentException    if a backend named in the options is not in the registry
      * @throws BackendUnavailableException if the requested backend cannot run and no fallback (allowed) could
      */

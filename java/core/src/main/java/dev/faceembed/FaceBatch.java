@@ -31,7 +31,16 @@ public final class FaceBatch {
         this.count = count;
     }
 
-    /** Allocates room for {@code capacity} crops in {@code arena}; the count starts at {@code capacity}. */
+    /**
+     * Allocates room for {@code capacity} crops in {@code arena}; the count starts at {@code capacity}.
+     *
+     * @param arena    owner of the memory; the batch is usable while it is alive
+     * @param layout   how the crops are laid out
+     * @param size     height and width of each crop
+     * @param capacity how many crops the batch has room for, 0 or more
+     * @return the batch, aligned to {@link #ALIGNMENT} bytes
+     * @throws IllegalArgumentException if {@code capacity} is negative
+     */
     public static FaceBatch allocate(Arena arena, CropLayout layout, CropSize size, int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
@@ -42,9 +51,16 @@ public final class FaceBatch {
     }
 
     /**
-     * Wraps caller memory holding {@code count} crops (no copy).
+     * Wraps caller memory holding {@code count} crops (no copy). The capacity is as many whole crops as the segment
+     * holds.
      *
-     * @throws InvalidInputException if the segment is smaller than {@code count} crops of this size and layout
+     * @param data   the crops, back to back from offset 0; stays owned by the caller
+     * @param layout how the crops are laid out
+     * @param size   height and width of each crop
+     * @param count  how many leading crops are filled, 0 or more
+     * @return a batch over {@code data}
+     * @throws InvalidInputException if {@code count} is negative or the segment is smaller than {@code count} crops of
+     *                               this size and layout
      */
     public static FaceBatch wrap(MemorySegment data, CropLayout layout, CropSize size, int count) {
         if (count < 0) {
@@ -60,25 +76,49 @@ public final class FaceBatch {
         return new FaceBatch(data, layout, size, capacity, count);
     }
 
+    /**
+     * How the crops are laid out in memory.
+     *
+     * @return the layout, never null
+     */
     public CropLayout layout() {
         return layout;
     }
 
+    /**
+     * Height and width of every crop in the batch.
+     *
+     * @return the crop size, never null
+     */
     public CropSize size() {
         return size;
     }
 
-    /** How many crops the memory has room for. */
+    /**
+     * How many crops the memory has room for.
+     *
+     * @return the capacity, 0 or more
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** How many leading crops are filled and will be encoded. */
+    /**
+     * How many leading crops are filled and will be encoded.
+     *
+     * @return the count, 0 to {@link #capacity()}
+     */
     public int count() {
         return count;
     }
 
-    /** Sets how many leading crops are filled (0 to {@link #capacity()}). */
+    /**
+     * Sets how many leading crops are filled.
+     *
+     * @param count filled crops, 0 to {@link #capacity()}
+     * @return this batch
+     * @throws InvalidInputException if {@code count} is outside 0 to {@link #capacity()}
+     */
     public FaceBatch setCount(int count) {
         if (count < 0 || count > capacity) {
             throw new InvalidInputException("crop count " + count + " is outside 0.." + capacity
@@ -88,17 +128,31 @@ public final class FaceBatch {
         return this;
     }
 
-    /** Bytes of one crop. */
+    /**
+     * Bytes of one crop.
+     *
+     * @return {@code 3 * height * width} times 1 for 8-bit and 4 for float crops
+     */
     public long cropBytes() {
         return layout.cropBytes(size.height(), size.width());
     }
 
-    /** The whole memory of the batch (all {@link #capacity()} crops), for callers filling it in place. */
+    /**
+     * The whole memory of the batch (all {@link #capacity()} crops), for callers filling it in place.
+     *
+     * @return the segment the batch was allocated or wrapped with (no copy)
+     */
     public MemorySegment segment() {
         return data;
     }
 
-    /** The memory of crop {@code index}, for filling it in place. */
+    /**
+     * The memory of crop {@code index}, for filling it in place.
+     *
+     * @param index the crop, 0 to {@code capacity() - 1}
+     * @return a slice of {@link #cropBytes()} bytes of the batch's memory (no copy)
+     * @throws IndexOutOfBoundsException if {@code index} is outside the capacity
+     */
     public MemorySegment crop(int index) {
         if (index < 0 || index >= capacity) {
             throw new IndexOutOfBoundsException("crop " + index + " of a batch with capacity " + capacity);

@@ -11,6 +11,11 @@ public final class FaceembedVersion {
     private FaceembedVersion() {
     }
 
+    /**
+     * The version this build of faceembed was built as, e.g. {@code 0.1.0-SNAPSHOT}.
+     *
+     * @return the version, or {@code unknown} if the build did not record one
+     */
     public static String get() {
         return VERSION;
     }

@@ -18,6 +18,9 @@ public enum FailureKind {
      * {@link #BACKEND_UNAVAILABLE} if a {@link BackendUnavailableException} is anywhere in the cause chain
      * (frameworks such as Spark wrap it), {@link #INVALID_REQUEST} for configuration, model, input and argument
      * errors, else {@link #RUNTIME}.
+     *
+     * @param failure the failure to classify; null gives {@link #RUNTIME}
+     * @return the kind of failure, never null
      */
     public static FailureKind of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -45,6 +45,20 @@ public record LoadedLibrary(SymbolLookup lookup, String location, Source source,
         };
     }
 
+    /**
+     * The file and how it was found, in one line for logs and settings.
+     *
+     * @return {@code FILE (class path URL, variant v)}, {@code FILE (environment variable NAME)}, ...
+     */
+    public String summary() {
+        String how = switch (source) {
+            case CLASS_PATH -> words() + " " + from + ", variant " + variant;
+            case SYSTEM_LIBRARY_PATH -> words();
+            default -> words() + " " + from;
+        };
+        return location + " (" + how + ")";
+    }
+
     private String words() {
         return source.words();
     }

@@ -97,9 +97,9 @@ public final class OnnxRuntimeLibrary {
         return library.location();
     }
 
-    /** How the file was found. */
-    public String origin() {
-        return library.origin();
+    /** The file and how it was found, in one line (see {@link LoadedLibrary#summary()}). */
+    public String summary() {
+        return library.summary();
     }
 
     /** Where the library came from, as separate fields (see {@link LoadedLibrary#describe()}). */

@@ -70,8 +70,9 @@ public final class FaceembedTrtLibrary {
         return library.location();
     }
 
-    public String origin() {
-        return library.origin();
+    /** The file and how it was found, in one line (see {@link LoadedLibrary#summary()}). */
+    public String summary() {
+        return library.summary();
     }
 
     /** Where the shim came from, as separate fields (see {@link LoadedLibrary#describe()}). */

@@ -1,5 +1,6 @@
 package dev.faceembed.bindings.loader;
 
+import dev.faceembed.files.VerifiedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ExtractionCacheTest {
     private static final String SHA256_OF_SAME = "0967115f2813a3541eaef77de9d9d5773f1c0c04314b0bbfe4ff3b3b1c55b5d5";
@@ -67,7 +71,65 @@ class ExtractionCacheTest {
         Files.writeString(extracted, "patched library");
         assertEquals(Files.size(dir.resolve("a.so")), Files.size(extracted), "same size, other bytes");
         assertEquals(extracted, cache.extract(List.of(original), "libx.so", noManifest()));
-        assertEquals("genuine library", Files.readString(extracted), "every load hashes the cached file again");
+        assertEquals("genuine library", Files.readString(extracted), "a changed file is hashed again");
+    }
+
+    /**
+     * Once an extracted library has settled and been checked, later loads trust it without hashing while neither the
+     * source nor the library changes; replacing either brings the hashing back.
+     */
+    @Test
+    void aCheckedLibraryIsNotHashedAgainUntilItOrItsSourceChanges() throws Exception {
+        ExtractionCache cache = new ExtractionCache(dir.resolve("cache"));
+        URL source = file("a.so", "genuine library");
+        Path extracted = cache.extract(List.of(source), "libx.so", noManifest());
+        assumeTrue(VerifiedFiles.privateIdentity(extracted).isPresent(), "stamps need Unix file attributes");
+        Thread.sleep(VerifiedFiles.SETTLE_MILLIS + 100);
+        cache.extract(List.of(source), "libx.so", noManifest());
+        int hashed = cache.filesHashed();
+        assertEquals(extracted, cache.extract(List.of(source), "libx.so", noManifest()));
+        assertEquals(hashed, cache.filesHashed(), "a settled, checked library is trusted");
+
+        Path copy = Files.copy(extracted, dir.resolve("copy.so"));
+        Files.move(copy, extracted, StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(extracted, cache.extract(List.of(source), "libx.so", noManifest()));
+        assertTrue(cache.filesHashed() > hashed, "a replaced library is hashed again");
+
+        hashed = cache.filesHashed();
+        Files.move(Files.writeString(dir.resolve("b.so"), "genuine library"), dir.resolve("a.so"),
+                StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(extracted, cache.extract(List.of(source), "libx.so", noManifest()));
+        assertTrue(cache.filesHashed() > hashed, "a replaced source is hashed again");
+    }
+
+    @Test
+    void aLibraryOthersMayWriteIsHashedOnEveryLoad() throws Exception {
+        ExtractionCache cache = new ExtractionCache(dir.resolve("cache"));
+        URL source = file("a.so", "genuine library");
+        Path extracted = cache.extract(List.of(source), "libx.so", noManifest());
+        assumeTrue(VerifiedFiles.privateIdentity(extracted).isPresent(), "stamps need Unix file attributes");
+        Thread.sleep(VerifiedFiles.SETTLE_MILLIS + 100);
+        cache.extract(List.of(source), "libx.so", noManifest());
+        Files.setPosixFilePermissions(extracted, PosixFilePermissions.fromString("rw-rw-rw-"));
+        int hashed = cache.filesHashed();
+        cache.extract(List.of(source), "libx.so", noManifest());
+        assertTrue(cache.filesHashed() > hashed, "a world-writable library is not trusted without hashing");
+    }
+
+    @Test
+    void aRememberedCheckStillHonoursTheManifest() throws Exception {
+        ExtractionCache cache = new ExtractionCache(dir.resolve("cache"));
+        URL library = file("a.so", "same");
+        NativesManifest listed = manifest("sha256.libx.so=" + SHA256_OF_SAME);
+        Path extracted = cache.extract(List.of(library), "libx.so", listed);
+        assumeTrue(VerifiedFiles.privateIdentity(extracted).isPresent(), "stamps need Unix file attributes");
+        Thread.sleep(VerifiedFiles.SETTLE_MILLIS + 100);
+        cache.extract(List.of(library), "libx.so", listed);
+        int hashed = cache.filesHashed();
+        NativesManifest other = manifest("sha256.libx.so=" + "0".repeat(64));
+        IOException e = assertThrows(IOException.class, () -> cache.extract(List.of(library), "libx.so", other));
+        assertTrue(e.getMessage().contains("lists " + "0".repeat(64)), e.getMessage());
+        assertEquals(hashed, cache.filesHashed(), "the remembered sha256 was checked, not a new hash");
     }
 
     @Test

@@ -82,6 +82,8 @@ class NativeLibraryLoaderTest {
             assertTrue(loaded.location().startsWith(dir.resolve("cache").toString()), loaded.location());
             assertTrue(loaded.origin().startsWith("class path") && loaded.origin().contains("variant linux-x64,"),
                     loaded.origin());
+            assertTrue(loaded.summary().startsWith(loaded.location() + " (class path ")
+                    && loaded.summary().endsWith(", variant linux-x64)"), loaded.summary());
         }
     }
 

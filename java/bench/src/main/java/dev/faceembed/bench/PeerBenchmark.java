@@ -70,7 +70,8 @@ public class PeerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        OnnxRuntimeOptions settings = OnnxRuntimeOptions.defaults();
+        // Fixed to one session of every processor, the layout the peer runs, rather than adapting to the callers.
+        OnnxRuntimeOptions settings = OnnxRuntimeOptions.defaults().withSessions(1);
         if (!this.settings.equals("tuned") && !this.settings.equals("defaults")) {
             throw new IllegalArgumentException("settings must be tuned or defaults, not " + this.settings);
         }

@@ -69,7 +69,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + " graphs off). Default: tensorrt.layer_profile (null: none).")
     Path profileLayers;
 
-    @Option(names = "--sweep", description = "Measure every combination of ONNX Runtime settings that decide speed"
+    @Option(names = "--sweep", description = "Measure the configured ONNX Runtime settings when they adapt to the"
+            + " callers (auto, the default), then every fixed combination of the settings that decide speed"
             + " (intra-op threads, sessions, denormal flushing, graph optimisation) with these callers and batch"
             + " size, fastest first, to tune onnxruntime.* for this machine.")
     boolean sweep;
@@ -121,8 +122,10 @@ final class BenchmarkCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<OnnxRuntimeOptions> variants = SettingsSweep.variants(config.section(OnnxRuntimeOptions.SECTION));
         for (OnnxRuntimeOptions variant : variants) {
+            Integer intraOpThreads = variant.adaptToCallers() ? null : variant.intraOpThreads();
+            Integer sessions = variant.adaptToCallers() ? null : variant.sessions();
             LOG.info("measuring {} of {}: intra-op {}, sessions {}, denormals {}, graph {}", rows.size() + 1,
-                    variants.size(), variant.intraOpThreads(), variant.sessions(),
+                    variants.size(), text(intraOpThreads), text(sessions),
                     variant.flushDenormals() ? "flushed" : "ieee", graph(variant));
             EmbeddingOptions options = config.embeddingOptions().withSection(OnnxRuntimeOptions.SECTION, variant);
             Benchmark.Result r;
@@ -134,8 +137,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                         .run(threads, warmup, iterations, progress);
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("intra_op_threads", variant.intraOpThreads());
-            row.put("sessions", variant.sessions());
+            row.put("intra_op_threads", intraOpThreads);
+            row.put("sessions", sessions);
             row.put("flush_denormals", variant.flushDenormals());
             row.put("graph_optimization", graph(variant));
             row.put("throughput_fps", Distribution.round(r.facesPerSecond()));
@@ -147,8 +150,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         out.printf("%-9s %-9s %-10s %-11s %12s %10s%n", "intra-op", "sessions", "denormals", "graph", "faces/s",
                 "p50 ms");
         for (Map<String, Object> row : rows) {
-            out.printf(Locale.ROOT, "%-9s %-9s %-10s %-11s %12.1f %10.2f%n", row.get("intra_op_threads"),
-                    row.get("sessions"), (Boolean) row.get("flush_denormals") ? "flushed" : "ieee",
+            out.printf(Locale.ROOT, "%-9s %-9s %-10s %-11s %12.1f %10.2f%n", text(row.get("intra_op_threads")),
+                    text(row.get("sessions")), (Boolean) row.get("flush_denormals") ? "flushed" : "ieee",
                     row.get("graph_optimization"), ((Number) row.get("throughput_fps")).doubleValue(),
                     ((Number) ((Map<?, ?>) row.get("latency_ms_percentiles")).get("p50")).doubleValue());
         }
@@ -166,6 +169,11 @@ final class BenchmarkCommand implements Callable<Integer> {
         report.put("results", rows);
         json.write(report, spec);
         return ExitCodes.OK;
+    }
+
+    /** A sweep's thread or session count, "auto" when the settings adapt to the callers. */
+    private static String text(Object count) {
+        return count == null ? "auto" : count.toString();
     }
 
     private static String graph(OnnxRuntimeOptions variant) {

@@ -64,6 +64,7 @@ final class InfoCommand implements Callable<Integer> {
         configuration.put("fallback_backends", options.fallbackBackends());
         configuration.put("model", config.modelSpec().source().toString());
         configuration.put("native_cache", ExtractionCache.standard().root().toString());
+        configuration.put("aot_cache", System.getProperty(AotCache.CACHE_PROPERTY));
         info.put("configuration", configuration);
 
         PrintWriter out = json.report(spec);

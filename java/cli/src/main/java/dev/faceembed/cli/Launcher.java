@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The {@code Main-Class} of embed.jar, compiled for Java 8 so that any {@code java} can start it. On Java 22+ it runs
- * {@link EmbedCli} in this JVM. On an older Java it starts embed.jar again with the newest JDK 22+ it can find
+ * {@link EmbedJar}. On an older Java it starts embed.jar again with the newest JDK 22+ it can find
  * ({@code JAVA_HOME}, then the usual install folders), passing on {@code -D}/{@code -X} options and the arguments,
  * or says plainly what is missing.
  */
@@ -24,7 +24,7 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         if (feature(System.getProperty("java.specification.version")) >= REQUIRED) {
-            Class.forName("dev.faceembed.cli.EmbedCli").getMethod("main", String[].class).invoke(null, (Object) args);
+            Class.forName("dev.faceembed.cli.EmbedJar").getMethod("main", String[].class).invoke(null, (Object) args);
             return;
         }
         List<String> tried = new ArrayList<String>();

@@ -31,7 +31,8 @@ final class RunOptions {
 
     @Option(names = "--intra-op-threads", paramLabel = "N",
             description = "ONNX Runtime threads per operator, the caller included (0: ONNX Runtime's choice)."
-                    + " Default: onnxruntime.intra_op_threads (null: available processors).")
+                    + " Default: onnxruntime.intra_op_threads (null: with --sessions unset, adapt to the callers:"
+                    + " all available processors for a caller alone, shared out among concurrent callers).")
     Integer intraOpThreads;
 
     @Option(names = "--execution-provider", paramLabel = "cpu|cuda|tensorrt",
@@ -41,7 +42,7 @@ final class RunOptions {
 
     @Option(names = "--sessions", paramLabel = "N",
             description = "ONNX Runtime sessions per backend; concurrent callers are spread over them. Default:"
-                    + " onnxruntime.sessions (1).")
+                    + " onnxruntime.sessions (null: with --intra-op-threads unset, one per concurrent caller).")
     Integer sessions;
 
     @Option(names = "--max-batch", paramLabel = "N",

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The ONNX Runtime settings {@code embed benchmark --sweep} tries: intra-op threads (1 and every core), sessions
- * (1 and one per core), denormals flushed or not, graph optimisation extended or all.
+ * The ONNX Runtime settings {@code embed benchmark --sweep} tries: the configured ones first when they adapt to the
+ * callers (the default), then every fixed combination of intra-op threads (1 and every core), sessions (1 and one
+ * per core), denormals flushed or not, graph optimisation extended or all.
  */
 final class SettingsSweep {
     private SettingsSweep() {
@@ -21,6 +22,9 @@ final class SettingsSweep {
         Set<Integer> threads = new LinkedHashSet<>(List.of(cores, 1));
         Set<Integer> sessions = new LinkedHashSet<>(List.of(1, cores));
         List<OnnxRuntimeOptions> variants = new ArrayList<>();
+        if (base.adaptToCallers()) {
+            variants.add(base);
+        }
         for (GraphOptimization optimization : List.of(GraphOptimization.ALL, GraphOptimization.EXTENDED)) {
             for (boolean flush : List.of(true, false)) {
                 for (int s : sessions) {

@@ -26,7 +26,10 @@ class EmbedJarIT {
     private static Result run(String java, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // No AOT cache made in the background of every test run; AotCacheIT covers it.
+        builder.environment().put(AotCache.SWITCH_VARIABLE, "off");
+        Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));
         return new Result(p.exitValue(), output);

@@ -75,6 +75,8 @@ class HostileInputIT {
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        // One JVM per run, as kill -9 of the run expects; AotCacheIT covers runs through the AOT cache.
+        builder.environment().put(AotCache.SWITCH_VARIABLE, "off");
         builder.environment().putAll(env);
         return builder.start();
     }

@@ -76,7 +76,13 @@ public final class BatchingEmbedder implements AutoCloseable {
         }
     }
 
-    /** A builder for a batcher in front of {@code backend}. */
+    /**
+     * A builder for a batcher in front of {@code backend}.
+     *
+     * @param backend the backend that runs the batches; stays owned by the caller
+     * @return a builder with the defaults
+     * @throws NullPointerException if {@code backend} is null
+     */
     public static Builder builder(EmbeddingBackend backend) {
         return new Builder(backend);
     }
@@ -84,7 +90,9 @@ public final class BatchingEmbedder implements AutoCloseable {
     /**
      * Queues one crop (uint8 HWC RGB, or float32 NCHW if built for it) of the backend's crop size.
      *
-     * @return the crop's L2-normalised embedding, when its batch has run
+     * @param crop exactly one crop's bytes, in the layout the batcher was built for; read when its batch runs
+     * @return the crop's L2-normalised embedding, when its batch has run; fails with the batch's exception if the
+     *         batch fails, or with {@link BackendClosedException} if the batcher is shut down first
      * @throws BackendClosedException     after {@link #close()}
      * @throws RejectedExecutionException if the queue is full and the policy is {@link OnFull#REJECT}
      * @throws InvalidInputException      if the crop does not have the size of one crop
@@ -132,7 +140,13 @@ public final class BatchingEmbedder implements AutoCloseable {
         }
     }
 
-    /** Queues the {@code count} crops of a small batch; one future per crop, in order. */
+    /**
+     * Queues the {@code count} crops of a small batch; one future per crop, in order.
+     *
+     * @param batch crops in the layout the batcher was built for; its memory is read when each crop's batch runs
+     * @return one future per crop, as {@link #submit} gives them
+     * @throws InvalidInputException if the batch's layout is not the batcher's; otherwise as {@link #submit}
+     */
     public List<CompletableFuture<float[]>> submitAll(FaceBatch batch) {
         if (batch.layout() != layout) {
             throw new InvalidInputException("this batcher takes " + layout + " crops, the batch is " + batch.layout());
@@ -144,12 +158,20 @@ public final class BatchingEmbedder implements AutoCloseable {
         return results;
     }
 
-    /** Batches run so far. */
+    /**
+     * Batches run so far.
+     *
+     * @return the count of successful backend calls
+     */
     public long batchesRun() {
         return batches.get();
     }
 
-    /** Crops embedded so far. */
+    /**
+     * Crops embedded so far.
+     *
+     * @return the count of crops in successful batches
+     */
     public long cropsEmbedded() {
         return crops.get();
     }
@@ -283,13 +305,24 @@ public final class BatchingEmbedder implements AutoCloseable {
             this.queueCapacity = 1024;
         }
 
-        /** Layout of the submitted crops (default uint8 HWC RGB). */
+        /**
+         * Layout of the submitted crops (default uint8 HWC RGB).
+         *
+         * @param value the layout
+         * @return this builder
+         */
         public Builder layout(CropLayout value) {
             this.layout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Most crops per backend call (default 32). */
+        /**
+         * Most crops per backend call (default 32).
+         *
+         * @param value 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is below 1
+         */
         public Builder maxBatch(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxBatch must be >= 1, got " + value);
@@ -298,7 +331,13 @@ public final class BatchingEmbedder implements AutoCloseable {
             return this;
         }
 
-        /** Longest a crop waits for others before its batch runs anyway (default 2 ms). */
+        /**
+         * Longest a crop waits for others before its batch runs anyway (default 2 ms).
+         *
+         * @param value the delay, zero or more; zero runs whatever is queued at once
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is negative
+         */
         public Builder maxDelay(Duration value) {
             if (value.isNegative()) {
                 throw new IllegalArgumentException("maxDelay must not be negative");
@@ -307,7 +346,13 @@ public final class BatchingEmbedder implements AutoCloseable {
             return this;
         }
 
-        /** Crops that may wait in the queue (default 1024). */
+        /**
+         * Crops that may wait in the queue (default 1024).
+         *
+         * @param value 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is below 1
+         */
         public Builder queueCapacity(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("queueCapacity must be >= 1, got " + value);
@@ -316,13 +361,24 @@ public final class BatchingEmbedder implements AutoCloseable {
             return this;
         }
 
-        /** What a full queue does to {@link #submit} (default {@link OnFull#BLOCK}). */
+        /**
+         * What a full queue does to {@link #submit} (default {@link OnFull#BLOCK}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
         public Builder onFull(OnFull value) {
             this.onFull = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Threads running batches (default 1). */
+        /**
+         * Threads running batches (default 1).
+         *
+         * @param value 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is below 1
+         */
         public Builder workers(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("workers must be >= 1, got " + value);
@@ -331,6 +387,13 @@ public final class BatchingEmbedder implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Loads the backend's model and starts the worker threads.
+         *
+         * @return a running batcher; close it when done
+         * @throws dev.faceembed.ModelException              as {@link EmbeddingBackend#ensureReady()}
+         * @throws dev.faceembed.BackendUnavailableException as {@link EmbeddingBackend#ensureReady()}
+         */
         public BatchingEmbedder build() {
             backend.ensureReady();
             return new BatchingEmbedder(this);

@@ -6,10 +6,21 @@ import dev.faceembed.EmbeddingException;
 public final class ConfigException extends EmbeddingException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with no underlying cause.
+     *
+     * @param message where the value was set, what is wrong with it and what to write
+     */
     public ConfigException(String message) {
         super(message);
     }
 
+    /**
+     * An exception caused by another failure, such as an unreadable file.
+     *
+     * @param message where the value was set, what is wrong with it and what to write
+     * @param cause   the underlying failure, may be null
+     */
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
     }

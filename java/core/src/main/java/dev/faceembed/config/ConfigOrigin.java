@@ -5,7 +5,11 @@ import java.nio.file.Path;
 /** Where a configuration value came from, in increasing precedence. */
 public sealed interface ConfigOrigin {
 
-    /** True for a value the user chose for this run (a flag or an environment variable), not a file or default. */
+    /**
+     * Whether the user chose the value for this run.
+     *
+     * @return true for a flag or an environment variable, false for a file or default
+     */
     default boolean isPerRun() {
         return this instanceof Environment || this instanceof Flag;
     }
@@ -18,7 +22,12 @@ public sealed interface ConfigOrigin {
         }
     }
 
-    /** A line of a configuration file. */
+    /**
+     * A line of a configuration file.
+     *
+     * @param file the file
+     * @param line the line number, from 1
+     */
     record File(Path file, int line) implements ConfigOrigin {
         @Override
         public String toString() {
@@ -26,7 +35,11 @@ public sealed interface ConfigOrigin {
         }
     }
 
-    /** An environment variable. */
+    /**
+     * An environment variable.
+     *
+     * @param variable its name, e.g. {@code FACEEMBED_EMBEDDING_DEVICE}
+     */
     record Environment(String variable) implements ConfigOrigin {
         @Override
         public String toString() {
@@ -34,7 +47,11 @@ public sealed interface ConfigOrigin {
         }
     }
 
-    /** A command-line flag (or another per-run override, such as a Spark job's). */
+    /**
+     * A command-line flag (or another per-run override, such as a Spark job's).
+     *
+     * @param flag the flag as the user wrote it, e.g. {@code --device}
+     */
     record Flag(String flag) implements ConfigOrigin {
         @Override
         public String toString() {

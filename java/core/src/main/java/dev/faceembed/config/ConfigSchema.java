@@ -39,11 +39,24 @@ public final class ConfigSchema {
         }
     }
 
-    /** The keys of the backends {@link BackendRegistry#standard()} finds. */
+    /**
+     * The keys of the backends {@link BackendRegistry#standard()} finds.
+     *
+     * @return the schema
+     * @throws IllegalStateException if two backends define the same key differently
+     */
     public static ConfigSchema standard() {
         return of(BackendRegistry.standard());
     }
 
+    /**
+     * The shared keys and the keys of the backends in {@code registry}.
+     *
+     * @param registry the backends
+     * @return the schema
+     * @throws IllegalStateException if two backends define the same key differently, or a backend's enabling key is
+     *                               not in its sections
+     */
     public static ConfigSchema of(BackendRegistry registry) {
         return new ConfigSchema(registry);
     }
@@ -55,20 +68,39 @@ public final class ConfigSchema {
         }
     }
 
+    /**
+     * The backends whose keys this schema holds.
+     *
+     * @return the registry
+     */
     public BackendRegistry registry() {
         return registry;
     }
 
-    /** Every backend's configuration sections. */
+    /**
+     * Every backend's configuration sections.
+     *
+     * @return the sections, unmodifiable, in registry order
+     */
     public List<ConfigSection<?>> sections() {
         return List.copyOf(sections);
     }
 
-    /** Every key, shared keys first. */
+    /**
+     * Every key, shared keys first.
+     *
+     * @return the keys, unmodifiable
+     */
     public Collection<ConfigKey<?>> keys() {
         return List.copyOf(keys.values());
     }
 
+    /**
+     * The key with a dotted path.
+     *
+     * @param path e.g. {@code embedding.backend}
+     * @return the key, or empty if none has that path
+     */
     public Optional<ConfigKey<?>> key(String path) {
         return Optional.ofNullable(keys.get(path));
     }

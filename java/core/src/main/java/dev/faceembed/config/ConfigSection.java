@@ -26,20 +26,42 @@ public final class ConfigSection<O> {
         this.reader = reader;
     }
 
-    /** Starts a section; {@code name} is how messages and {@code embed info} call it, e.g. {@code tensorrt}. */
+    /**
+     * Starts a section.
+     *
+     * @param <O>  the options type
+     * @param name how messages and {@code embed info} call the section, e.g. {@code tensorrt}
+     * @param type the options type
+     * @return a builder with no keys and no reader
+     * @throws NullPointerException if {@code name} or {@code type} is null
+     */
     public static <O> Builder<O> builder(String name, Class<O> type) {
         return new Builder<>(name, type);
     }
 
+    /**
+     * How messages and {@code embed info} call the section.
+     *
+     * @return the name, e.g. {@code tensorrt}
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The options type.
+     *
+     * @return the class of the options this section reads
+     */
     public Class<O> type() {
         return type;
     }
 
-    /** The keys this section reads (they may sit under several top-level YAML sections). */
+    /**
+     * The keys this section reads (they may sit under several top-level YAML sections).
+     *
+     * @return the keys, unmodifiable, in the order they were added
+     */
     public List<ConfigKey<?>> keys() {
         return keys;
     }
@@ -47,13 +69,19 @@ public final class ConfigSection<O> {
     /**
      * Reads the options from configuration values.
      *
+     * @param values the values of (at least) this section's keys
+     * @return the options, never null
      * @throws ConfigException if keys contradict each other (the message names both and where each was set)
      */
     public O read(ConfigValues values) {
         return reader.apply(values);
     }
 
-    /** The options when every key has its default. */
+    /**
+     * The options when every key has its default; read once, then cached.
+     *
+     * @return the default options
+     */
     public O defaults() {
         O d = defaults;
         if (d == null) {
@@ -68,7 +96,11 @@ public final class ConfigSection<O> {
         return "ConfigSection[" + name + "]";
     }
 
-    /** Builds a {@link ConfigSection}. */
+    /**
+     * Builds a {@link ConfigSection}. Not thread-safe.
+     *
+     * @param <O> the options type
+     */
     public static final class Builder<O> {
         private final String name;
         private final Class<O> type;
@@ -80,22 +112,45 @@ public final class ConfigSection<O> {
             this.type = Objects.requireNonNull(type, "type");
         }
 
+        /**
+         * Adds a key the section reads.
+         *
+         * @param key the key
+         * @return this builder
+         */
         public Builder<O> key(ConfigKey<?> key) {
             keys.add(key);
             return this;
         }
 
+        /**
+         * Adds keys the section reads, in order.
+         *
+         * @param more the keys
+         * @return this builder
+         */
         public Builder<O> keys(List<? extends ConfigKey<?>> more) {
             keys.addAll(more);
             return this;
         }
 
-        /** How the options are made from the values of the keys. */
+        /**
+         * How the options are made from the values of the keys.
+         *
+         * @param read makes the options; may throw {@link ConfigException} for keys that contradict each other
+         * @return this builder
+         */
         public Builder<O> reader(Function<ConfigValues, O> read) {
             this.reader = read;
             return this;
         }
 
+        /**
+         * The section.
+         *
+         * @return a section with the keys added so far
+         * @throws NullPointerException if no reader was set
+         */
         public ConfigSection<O> build() {
             Objects.requireNonNull(reader, "reader");
             return new ConfigSection<>(name, type, keys, reader);

@@ -30,6 +30,9 @@ public final class ConfigValues {
     /**
      * The value of {@code key}.
      *
+     * @param <T> the value's Java type
+     * @param key the key
+     * @return the value from the source with the highest precedence; null only where the key allows it
      * @throws IllegalArgumentException if the key is not part of this configuration (a backend's key while that
      *                                  backend is not on the class path)
      */
@@ -39,13 +42,23 @@ public final class ConfigValues {
         return (T) values.get(key.path());
     }
 
-    /** Where the value of {@code key} came from. */
+    /**
+     * Where the value of {@code key} came from.
+     *
+     * @param key the key
+     * @return the default, a file line, an environment variable or a flag
+     * @throws IllegalArgumentException if the key is not part of this configuration
+     */
     public ConfigOrigin origin(ConfigKey<?> key) {
         requireKnown(key);
         return origins.get(key.path());
     }
 
-    /** Every key's origin, by path, in key order. */
+    /**
+     * Every key's origin, by path.
+     *
+     * @return an unmodifiable copy
+     */
     public Map<String, ConfigOrigin> origins() {
         return Map.copyOf(origins);
     }

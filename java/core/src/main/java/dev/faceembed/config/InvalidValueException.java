@@ -7,8 +7,11 @@ package dev.faceembed.config;
 public final class InvalidValueException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the value was of the right kind but outside the allowed range. */
     private final boolean outOfRange;
+    /** What a valid value looks like, e.g. {@code a whole number in 1..4096}. */
     private final String expected;
+    /** What the value was, or its spelling when out of range. */
     private final String got;
 
     private InvalidValueException(boolean outOfRange, String expected, String got) {
@@ -18,12 +21,24 @@ public final class InvalidValueException extends IllegalArgumentException {
         this.got = got;
     }
 
-    /** The value is of the wrong kind: {@code got} says what it was. */
+    /**
+     * The value is of the wrong kind: {@code got} says what it was.
+     *
+     * @param expected what a valid value looks like
+     * @param got      what the value was, e.g. {@code a list of 3}
+     * @return the exception
+     */
     public static InvalidValueException wrongKind(String expected, String got) {
         return new InvalidValueException(false, expected, got);
     }
 
-    /** The value is of the right kind but outside the allowed range; {@code got} is its spelling. */
+    /**
+     * The value is of the right kind but outside the allowed range; {@code got} is its spelling.
+     *
+     * @param expected what a valid value looks like, e.g. {@code a whole number in 1..4096}
+     * @param got      the value as written
+     * @return the exception
+     */
     public static InvalidValueException outOfRange(String expected, String got) {
         return new InvalidValueException(true, expected, got);
     }

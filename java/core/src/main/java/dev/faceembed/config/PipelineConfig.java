@@ -72,57 +72,115 @@ public final class PipelineConfig {
                 + key.path() + ": " + schema.registry().unknownBackendMessage(name)));
     }
 
-    /** The id of the backend to run. */
+    /**
+     * The id of the backend to run.
+     *
+     * @return {@code embedding.backend}, or the backend whose enabling key a file sets
+     */
     public String backend() {
         return backend;
     }
 
+    /**
+     * Where the backend runs.
+     *
+     * @return {@code embedding.device}
+     */
     public Device device() {
         return values.get(PipelineKeys.DEVICE);
     }
 
+    /**
+     * Whether a backend that cannot run here falls back to the CPU.
+     *
+     * @return {@code embedding.allow_cpu_fallback}
+     */
     public boolean allowCpuFallback() {
         return values.get(PipelineKeys.ALLOW_CPU_FALLBACK);
     }
 
+    /**
+     * Most crops per native run.
+     *
+     * @return {@code embedding.max_batch_size}
+     */
     public int maxBatchSize() {
         return values.get(PipelineKeys.MAX_BATCH_SIZE);
     }
 
-    /** {@code embed compare}'s tolerance on 1 - min cosine. */
+    /**
+     * {@code embed compare}'s tolerance on 1 - min cosine.
+     *
+     * @return {@code validation.max_drift_cosine}, 0 to 2
+     */
     public double maxDriftCosine() {
         return values.get(PipelineKeys.MAX_DRIFT_COSINE);
     }
 
-    /** The options of a backend's configuration section. */
+    /**
+     * The options of a backend's configuration section.
+     *
+     * @param <O>     the section's options type
+     * @param section the section
+     * @return its options as configured
+     */
     public <O> O section(ConfigSection<O> section) {
         return settings.get(section);
     }
 
-    /** The value of any key. */
+    /**
+     * The value of any key.
+     *
+     * @param <T> the value's Java type
+     * @param key the key
+     * @return its effective value; null only where the key allows it
+     */
     public <T> T get(ConfigKey<T> key) {
         return values.get(key);
     }
 
+    /**
+     * Where a key's value came from.
+     *
+     * @param key the key
+     * @return the default, a file line, an environment variable or a flag
+     */
     public ConfigOrigin origin(ConfigKey<?> key) {
         return values.origin(key);
     }
 
-    /** Where every key's value came from, by path. */
+    /**
+     * Where every key's value came from, by path.
+     *
+     * @return an unmodifiable map from dotted path to origin
+     */
     public Map<String, ConfigOrigin> origins() {
         return values.origins();
     }
 
-    /** What loading warned about (also logged): variables that look like settings but are not. */
+    /**
+     * What loading warned about (also logged): variables that look like settings but are not.
+     *
+     * @return the warnings, unmodifiable, empty if none
+     */
     public List<String> warnings() {
         return warnings;
     }
 
-    /** The configuration files read, in order. */
+    /**
+     * The configuration files read, in order.
+     *
+     * @return the files, unmodifiable
+     */
     public List<Path> files() {
         return files;
     }
 
+    /**
+     * The keys this configuration was read against.
+     *
+     * @return the schema
+     */
     public ConfigSchema schema() {
         return schema;
     }
@@ -131,6 +189,9 @@ public final class PipelineConfig {
      * The model to load: the bundled model in the configured precision, or the configured file with the
      * preprocessing the configuration sets, else the one the file declares or is known to take
      * ({@link ModelFileSpec}). Reads the file the first time.
+     *
+     * @return the model, the same on every call
+     * @throws dev.faceembed.ModelException if the configured file cannot be read
      */
     public synchronized ModelSpec modelSpec() {
         if (modelSpec == null) {
@@ -176,7 +237,11 @@ public final class PipelineConfig {
         }
     }
 
-    /** Options for {@code EmbeddingBackends.create}. */
+    /**
+     * Options for {@code EmbeddingBackends.create}.
+     *
+     * @return the options of this configuration
+     */
     public EmbeddingOptions embeddingOptions() {
         return new EmbeddingOptions(backend, modelSpec(), device(), maxBatchSize(), allowCpuFallback(),
                 values.get(PipelineKeys.FALLBACK_BACKENDS), settings);

@@ -23,6 +23,8 @@ import java.util.Map;
 public final class PipelineConfigLoader {
     /** Environment variable naming the main configuration file when {@code --config} is not given. */
     public static final String CONFIG_VARIABLE = "FACEEMBED_CONFIG";
+    /** Environment variable that turns embed.jar's AOT cache off ({@code off}); no configuration key. */
+    public static final String AOT_VARIABLE = "FACEEMBED_AOT";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineConfigLoader.class);
     private static final String VARIABLE_PREFIX = "FACEEMBED_";
 
@@ -34,21 +36,41 @@ public final class PipelineConfigLoader {
     private record FlagValue(String raw, String flag) {
     }
 
-    /** A loader for the keys of every backend on the class path. */
+    /**
+     * A loader for the keys of every backend on the class path.
+     *
+     * @param environment the environment variables, usually {@link System#getenv()}; copied
+     */
     public PipelineConfigLoader(Map<String, String> environment) {
         this(environment, ConfigSchema.standard());
     }
 
+    /**
+     * A loader for the keys of {@code schema}.
+     *
+     * @param environment the environment variables, usually {@link System#getenv()}; copied
+     * @param schema      the keys to read
+     */
     public PipelineConfigLoader(Map<String, String> environment, ConfigSchema schema) {
         this.environment = Map.copyOf(environment);
         this.schema = schema;
     }
 
+    /**
+     * The keys this loader reads.
+     *
+     * @return the schema
+     */
     public ConfigSchema schema() {
         return schema;
     }
 
-    /** The main configuration file ({@code null}: {@value #CONFIG_VARIABLE}, else none). */
+    /**
+     * The main configuration file ({@code null}: {@value #CONFIG_VARIABLE}, else none).
+     *
+     * @param file the file, as {@code --config} names it, or null
+     * @return this loader
+     */
     public PipelineConfigLoader configFile(Path file) {
         this.configFile = file;
         return this;
@@ -58,6 +80,10 @@ public final class PipelineConfigLoader {
      * A per-run value for a key, e.g. {@code ("embedding.backend", "tensorrt", "--backend")}; {@code null} sets
      * nothing.
      *
+     * @param path the key's dotted path
+     * @param raw  the value as the user wrote it, read by the key's type when loading; null sets nothing
+     * @param flag how the user set it, e.g. {@code --backend}, for messages and {@link ConfigOrigin.Flag}
+     * @return this loader
      * @throws ConfigException if no key has that path
      */
     public PipelineConfigLoader flag(String path, String raw, String flag) {
@@ -71,6 +97,13 @@ public final class PipelineConfigLoader {
         return this;
     }
 
+    /**
+     * Reads the files, the environment and the flags, and checks the result.
+     *
+     * @return the effective configuration
+     * @throws ConfigException if a file is missing or malformed, a value does not fit its key, or the values
+     *                         contradict each other; the message names where the value was set
+     */
     public PipelineConfig load() {
         ConfigValues values = new ConfigValues(schema.keys());
         List<Path> files = new ArrayList<>();
@@ -141,12 +174,12 @@ public final class PipelineConfigLoader {
     }
 
     /**
-     * faceembed's variables that are not configuration keys: this file's, the native library cache's, and the
-     * {@code FACEEMBED_<LIBRARY>_LIBRARY} path of any backend's native library.
+     * faceembed's variables that are not configuration keys: this file's, the native library cache's, embed.jar's
+     * switch for its AOT cache, and the {@code FACEEMBED_<LIBRARY>_LIBRARY} path of any backend's native library.
      */
     private static boolean isOtherVariable(String name) {
         return name.equals(CONFIG_VARIABLE) || name.equals(ExtractionCache.ROOT_VARIABLE)
-                || name.equals(ExtractionCache.CACHE_DIR_VARIABLE)
+                || name.equals(ExtractionCache.CACHE_DIR_VARIABLE) || name.equals(AOT_VARIABLE)
                 || name.endsWith("_LIBRARY");
     }
 

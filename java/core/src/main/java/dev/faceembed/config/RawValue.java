@@ -9,13 +9,33 @@ import java.util.List;
  */
 public sealed interface RawValue {
 
-    /** What the value looks like, for error messages. */
+    /**
+     * What the value looks like, for error messages.
+     *
+     * @return e.g. {@code 'abc'}, {@code null} or {@code a list of 3}
+     */
     String describe();
 
     /** How YAML's core schema reads a scalar; quoted scalars are always {@code STRING}. */
-    enum YamlType { STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
+    enum YamlType {
+        /** Text. */
+        STRING,
+        /** A whole number. */
+        INTEGER,
+        /** A number with a fraction, an exponent, or infinity or NaN. */
+        DECIMAL,
+        /** {@code true} or {@code false}. */
+        BOOLEAN,
+        /** {@code null}, {@code ~} or no value. */
+        NULL
+    }
 
-    /** A scalar from a YAML file. */
+    /**
+     * A scalar from a YAML file.
+     *
+     * @param text the scalar as written, without quotes
+     * @param type how YAML reads it
+     */
     record YamlScalar(String text, YamlType type) implements RawValue {
         @Override
         public String describe() {
@@ -23,8 +43,13 @@ public sealed interface RawValue {
         }
     }
 
-    /** A list from a YAML file. */
+    /**
+     * A list from a YAML file.
+     *
+     * @param items the list's items, in order
+     */
     record YamlList(List<RawValue> items) implements RawValue {
+        /** Copies the items. */
         public YamlList {
             items = List.copyOf(items);
         }
@@ -43,7 +68,11 @@ public sealed interface RawValue {
         }
     }
 
-    /** The text of a flag or environment variable, taken as it is. */
+    /**
+     * The text of a flag or environment variable, taken as it is.
+     *
+     * @param text the text
+     */
     record Text(String text) implements RawValue {
         @Override
         public String describe() {

@@ -14,18 +14,36 @@ public final class SectionSettings {
         this.values = Map.copyOf(values);
     }
 
-    /** Every section at its defaults. */
+    /**
+     * Every section at its defaults.
+     *
+     * @return settings with no section set
+     */
     public static SectionSettings defaults() {
         return EMPTY;
     }
 
-    /** The options of {@code section}: as set, else its defaults. */
+    /**
+     * The options of {@code section}: as set, else its defaults.
+     *
+     * @param <O>     the section's options type
+     * @param section the section
+     * @return the options, never null
+     */
     public <O> O get(ConfigSection<O> section) {
         Object value = values.get(section);
         return value == null ? section.defaults() : section.type().cast(value);
     }
 
-    /** These settings with {@code section} set to {@code options}. */
+    /**
+     * These settings with {@code section} set to {@code options}.
+     *
+     * @param <O>     the section's options type
+     * @param section the section
+     * @param options its options
+     * @return new settings; these are unchanged
+     * @throws NullPointerException if {@code options} is null
+     */
     public <O> SectionSettings with(ConfigSection<O> section, O options) {
         Map<ConfigSection<?>, Object> next = new HashMap<>(values);
         next.put(section, Objects.requireNonNull(options, "options"));

@@ -18,6 +18,12 @@ public final class AlignedCrops {
     /**
      * The crop of {@code size} that {@link FacePipeline} embeds for a face with {@code landmarks} in {@code photo},
      * as a 3-byte BGR image (write it with ImageIO).
+     *
+     * @param photo     the photo the face was found in
+     * @param landmarks the face's landmarks, in photo pixels
+     * @param size      the crop size, usually the backend's
+     * @return a new image of {@code size}
+     * @throws dev.faceembed.InvalidInputException if the landmarks do not define a face (e.g. all coincide)
      */
     public static BufferedImage of(BufferedImage photo, Landmarks landmarks, CropSize size) {
         BgrImage image = BgrImage.of(photo);

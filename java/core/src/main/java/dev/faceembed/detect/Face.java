@@ -8,14 +8,29 @@ package dev.faceembed.detect;
  */
 public record Face(DetectedFace detection, float[] embedding) {
 
+    /**
+     * Where the face is.
+     *
+     * @return its box, in photo pixels
+     */
     public FaceBox box() {
         return detection.box();
     }
 
+    /**
+     * How sure the detector is that this is a face.
+     *
+     * @return the detector's score, 0 to 1
+     */
     public float score() {
         return detection.score();
     }
 
+    /**
+     * The face's five ArcFace landmarks.
+     *
+     * @return the landmarks, in photo pixels
+     */
     public Landmarks landmarks() {
         return detection.landmarks();
     }

@@ -46,12 +46,25 @@ public final class FaceDetector implements AutoCloseable {
         this.pool = new LendingPool<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), this::workspace);
     }
 
-    /** The detector with the default options and backend settings. */
+    /**
+     * The detector with the default options and backend settings.
+     *
+     * @return an open detector; close it when done
+     * @throws BackendUnavailableException  if no backend here can run its models
+     * @throws dev.faceembed.ModelException if a bundled model is missing or corrupt
+     */
     public static FaceDetector open() {
         return open(DetectionOptions.defaults(), BackendRegistry.standard(), SectionSettings.defaults());
     }
 
-    /** The detector with the {@code detection} keys and backend settings of a loaded configuration. */
+    /**
+     * The detector with the {@code detection} keys and backend settings of a loaded configuration.
+     *
+     * @param config a loaded configuration
+     * @return an open detector; close it when done
+     * @throws BackendUnavailableException  if no backend here can run its models
+     * @throws dev.faceembed.ModelException if a bundled model is missing or corrupt
+     */
     public static FaceDetector open(PipelineConfig config) {
         return open(DetectionOptions.of(config), config.schema().registry(), config.embeddingOptions().settings());
     }
@@ -60,6 +73,10 @@ public final class FaceDetector implements AutoCloseable {
      * The detector with {@code options}, its models run by the first backend of {@code registry} that runs plain
      * ONNX models, with that backend's section of {@code settings}.
      *
+     * @param options  thresholds and limits
+     * @param registry the backends to run the models with
+     * @param settings the options of every configuration section
+     * @return an open detector; close it when done
      * @throws BackendUnavailableException if no backend here can run them
      * @throws dev.faceembed.ModelException if a bundled model is missing or corrupt
      */
@@ -108,6 +125,11 @@ public final class FaceDetector implements AutoCloseable {
         }
     }
 
+    /**
+     * The thresholds and limits the detector applies.
+     *
+     * @return the options
+     */
     public DetectionOptions options() {
         return options;
     }
@@ -116,6 +138,8 @@ public final class FaceDetector implements AutoCloseable {
      * The faces in {@code photo}, highest score first. Any image type is accepted; plain 3-byte BGR (what
      * {@link PhotoDecoder} and ImageIO's JPEG decoder give) is read in place, others are converted first.
      *
+     * @param photo the photo, upright
+     * @return the faces kept, and how many were found but too small
      * @throws BackendClosedException after {@link #close()}
      */
     public Detections detect(BufferedImage photo) {

@@ -55,6 +55,12 @@ public final class FacePipeline implements AutoCloseable {
     /**
      * The pipeline of a loaded configuration: the {@code detection} keys for the detector, the embedding keys for
      * the backend (with its fallback rule). Closing the pipeline closes both.
+     *
+     * @param config a loaded configuration
+     * @return an open pipeline, its backend's model loaded
+     * @throws dev.faceembed.BackendUnavailableException if the detector's models or the backend cannot run here (and no
+     *                                                   fallback could)
+     * @throws dev.faceembed.ModelException              if a model is missing or corrupt
      */
     public static FacePipeline open(PipelineConfig config) {
         FaceDetector detector = FaceDetector.open(config);
@@ -71,25 +77,55 @@ public final class FacePipeline implements AutoCloseable {
         }
     }
 
-    /** A pipeline over a detector and a backend the caller owns (and closes after the pipeline). */
+    /**
+     * A pipeline over a detector and a backend the caller owns (and closes after the pipeline).
+     *
+     * @param detector the face detector
+     * @param backend  the embedder; its model is loaded here if it is not yet
+     * @return an open pipeline
+     * @throws dev.faceembed.ModelException              as {@link EmbeddingBackend#ensureReady()}
+     * @throws dev.faceembed.BackendUnavailableException as {@link EmbeddingBackend#ensureReady()}
+     */
     public static FacePipeline of(FaceDetector detector, EmbeddingBackend backend) {
         return new FacePipeline(detector, backend, false);
     }
 
+    /**
+     * The face detector the pipeline runs.
+     *
+     * @return the detector
+     */
     public FaceDetector detector() {
         return detector;
     }
 
+    /**
+     * The embedder the pipeline runs.
+     *
+     * @return the backend
+     */
     public EmbeddingBackend backend() {
         return backend;
     }
 
-    /** The faces of one photo with their embeddings; see {@link FaceDetector#detect} for the image types. */
+    /**
+     * The faces of one photo with their embeddings; see {@link FaceDetector#detect} for the image types.
+     *
+     * @param photo the photo, upright
+     * @return its faces, highest score first, and how many were too small
+     * @throws BackendClosedException after {@link #close()}
+     */
     public PhotoFaces process(BufferedImage photo) {
         return processAll(List.of(photo)).getFirst();
     }
 
-    /** The faces of each photo, in order; faces of different photos share embedding runs. */
+    /**
+     * The faces of each photo, in order; faces of different photos share embedding runs.
+     *
+     * @param photos the photos, upright
+     * @return one result per photo, in order
+     * @throws BackendClosedException after {@link #close()}
+     */
     public List<PhotoFaces> processAll(List<BufferedImage> photos) {
         List<BgrImage> images = new ArrayList<>(photos.size());
         photos.forEach(p -> images.add(BgrImage.of(p)));
@@ -113,6 +149,10 @@ public final class FacePipeline implements AutoCloseable {
     /**
      * The aligned crop of {@code face} in {@code photo}, exactly as the embedder sees it (for inspection, e.g.
      * {@code --save-crops}); see {@link AlignedCrops}.
+     *
+     * @param photo the photo the face was found in
+     * @param face  a face {@link #process} or the detector found in it
+     * @return a new RGB image of the backend's crop size
      */
     public BufferedImage crop(BufferedImage photo, DetectedFace face) {
         return AlignedCrops.of(photo, face.landmarks(), cropSize);

@@ -19,16 +19,27 @@ public final class PhotoDecoder {
     private final ImageDecoder decoder;
     private final long maxPixels;
 
+    /** A decoder with the default limit, {@link #DEFAULT_MAX_PIXELS}. */
     public PhotoDecoder() {
         this(DEFAULT_MAX_PIXELS);
     }
 
-    /** A decoder refusing photos of more than {@code maxPixels} pixels. */
+    /**
+     * A decoder refusing photos of more than {@code maxPixels} pixels.
+     *
+     * @param maxPixels width times height of the largest photo decoded, 1 or more
+     * @throws IllegalArgumentException if {@code maxPixels} is below 1
+     */
     public PhotoDecoder(long maxPixels) {
         this.decoder = new ImageDecoder(maxPixels);
         this.maxPixels = maxPixels;
     }
 
+    /**
+     * The largest photo decoded.
+     *
+     * @return width times height, in pixels
+     */
     public long maxPixels() {
         return maxPixels;
     }
@@ -36,6 +47,8 @@ public final class PhotoDecoder {
     /**
      * Reads and decodes a photo file.
      *
+     * @param file a JPEG, PNG or other image ImageIO decodes
+     * @return the photo, upright, as a 3-byte BGR image
      * @throws InvalidInputException naming the file: missing, unreadable, not a supported image, too large, damaged
      *                               or CMYK
      */
@@ -46,6 +59,8 @@ public final class PhotoDecoder {
     /**
      * Decodes a photo's bytes.
      *
+     * @param encoded the bytes of a JPEG, PNG or other image ImageIO decodes
+     * @return the photo, upright, as a 3-byte BGR image
      * @throws InvalidInputException if the bytes are not a supported image, too large, damaged or CMYK
      */
     public BufferedImage decode(byte[] encoded) {

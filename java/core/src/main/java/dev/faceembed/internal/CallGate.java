@@ -13,7 +13,15 @@ public final class CallGate {
     private final AtomicInteger state = new AtomicInteger();
     private final Object drained = new Object();
 
-    /** Enters unless closed; a {@code true} result must be paired with {@link #exit()}. */
+    /** An open gate with no call inside. */
+    public CallGate() {
+    }
+
+    /**
+     * Enters unless closed; a {@code true} result must be paired with {@link #exit()}.
+     *
+     * @return true if the call entered, false if the gate is closed
+     */
     public boolean tryEnter() {
         while (true) {
             int s = state.get();
@@ -26,6 +34,7 @@ public final class CallGate {
         }
     }
 
+    /** Leaves after a successful {@link #tryEnter()}; the last call to leave a closed gate wakes the closer. */
     public void exit() {
         if (state.decrementAndGet() == CLOSED) {
             synchronized (drained) {
@@ -34,6 +43,11 @@ public final class CallGate {
         }
     }
 
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once the gate is closed
+     */
     public boolean isClosed() {
         return (state.get() & CLOSED) != 0;
     }
@@ -41,6 +55,8 @@ public final class CallGate {
     /**
      * Closes the gate. Returns {@code false} if it was already closed (only one closer proceeds), otherwise
      * {@code true}; then call {@link #awaitDrained()} after telling the calls inside to finish early.
+     *
+     * @return true for the one call that closed the gate
      */
     public boolean close() {
         while (true) {

@@ -16,7 +16,13 @@ public final class EmbeddingChecks {
     private EmbeddingChecks() {
     }
 
-    /** Throws unless a row whose squares sum to {@code sumOfSquares} can be normalised. */
+    /**
+     * Throws unless a row whose squares sum to {@code sumOfSquares} can be normalised.
+     *
+     * @param sumOfSquares the row's squared L2 norm
+     * @param row          the row's index in its batch, for the message
+     * @throws InvalidInputException if the sum is not finite or the norm is below {@link Float#MIN_NORMAL}
+     */
     public static void requireNormalisable(double sumOfSquares, int row) {
         if (!Double.isFinite(sumOfSquares)) {
             throw new InvalidInputException("embedding " + row + " is not finite: the model overflowed on this crop");
@@ -28,7 +34,14 @@ public final class EmbeddingChecks {
         }
     }
 
-    /** Checks {@code count} rows of {@code dim} floats that were normalised elsewhere (on a GPU). */
+    /**
+     * Checks {@code count} rows of {@code dim} floats that were normalised elsewhere (on a GPU).
+     *
+     * @param rows  the rows, row-major float32 from offset 0
+     * @param count rows to check
+     * @param dim   floats per row
+     * @throws InvalidInputException naming the first row that is not finite or has no direction
+     */
     public static void requireNormalised(MemorySegment rows, int count, int dim) {
         for (int row = 0; row < count; row++) {
             long base = (long) row * dim * Float.BYTES;

@@ -15,6 +15,10 @@ public final class FloatChecks {
     /**
      * Throws if any of the first {@code bytes / 4} floats is NaN or infinite: such input would reach the model
      * unchecked, since float crops are not copied.
+     *
+     * @param data  the floats, from offset 0
+     * @param bytes how many bytes to check, a multiple of 4
+     * @throws InvalidInputException naming the first value that is NaN or infinite and its index
      */
     public static void rejectNonFinite(MemorySegment data, long bytes) {
         for (long offset = 0; offset < bytes; offset += Float.BYTES) {

@@ -11,17 +11,30 @@ import java.util.function.Supplier;
  * allocation: idle items sit in a fixed array of slots taken and returned by CAS. When every slot is empty a new item
  * is made; when every slot is full on return, the surplus item is closed. Every item ever lent is remembered, so
  * {@link #forEachLive} can reach runs in progress before the pool is closed.
+ *
+ * @param <T> the items lent
  */
 public final class LendingPool<T extends AutoCloseable> implements AutoCloseable {
     private final AtomicReferenceArray<T> idle;
     private final Queue<T> live = new ConcurrentLinkedQueue<>();
     private final Supplier<T> factory;
 
+    /**
+     * An empty pool.
+     *
+     * @param slots   most idle items kept, 1 or more; items returned beyond it are closed
+     * @param factory makes an item when none is idle; called by the borrowing thread
+     */
     public LendingPool(int slots, Supplier<T> factory) {
         this.idle = new AtomicReferenceArray<>(slots);
         this.factory = factory;
     }
 
+    /**
+     * Lends an idle item, or a new one when none is idle. Thread-safe.
+     *
+     * @return the item; hand it back with {@link #release}
+     */
     public T acquire() {
         int n = idle.length();
         int start = (int) (Thread.currentThread().threadId() % n);
@@ -37,6 +50,12 @@ public final class LendingPool<T extends AutoCloseable> implements AutoCloseable
         return item;
     }
 
+    /**
+     * Hands back an item from {@link #acquire()}; it is closed if every slot is full. Thread-safe.
+     *
+     * @param item the item
+     * @throws IllegalStateException if closing a surplus item fails
+     */
     public void release(T item) {
         int n = idle.length();
         int start = (int) (Thread.currentThread().threadId() % n);
@@ -50,7 +69,11 @@ public final class LendingPool<T extends AutoCloseable> implements AutoCloseable
         closeQuietly(item);
     }
 
-    /** Applies {@code action} to every item made and not yet closed, lent out or idle. */
+    /**
+     * Applies {@code action} to every item made and not yet closed, lent out or idle.
+     *
+     * @param action called once per item, possibly while another thread uses it
+     */
     public void forEachLive(Consumer<T> action) {
         live.forEach(action);
     }

@@ -21,7 +21,9 @@ public final class MemoryBudget {
     /**
      * Refuses {@code count} items of about {@code bytesEach} when they do not fit {@link #bufferBytes()}.
      *
-     * @param what names the setting that asked for them, e.g. {@code embedding.max_batch_size 65536}
+     * @param what      names the setting that asked for them, e.g. {@code embedding.max_batch_size 65536}
+     * @param count     how many items
+     * @param bytesEach bytes of one item, about
      * @throws ConfigException with the bytes asked for and the largest count that fits
      */
     public static void require(String what, long count, long bytesEach) {
@@ -35,7 +37,11 @@ public final class MemoryBudget {
         }
     }
 
-    /** Bytes that buffers of one run may take. */
+    /**
+     * Bytes that buffers of one run may take.
+     *
+     * @return half the machine's (or container's) memory
+     */
     public static long bufferBytes() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         long total = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize()

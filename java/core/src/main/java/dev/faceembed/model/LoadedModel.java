@@ -17,7 +17,11 @@ import java.util.Map;
 public record LoadedModel(ModelSpec spec, String sha256, long size, Path file, byte[] bytes,
                           Map<String, String> metadata) {
 
-    /** Where the model came from, for messages and diagnostics. */
+    /**
+     * Where the model came from, for messages and diagnostics.
+     *
+     * @return the file path or class path resource of the model's source
+     */
     public String location() {
         return spec.source().toString();
     }

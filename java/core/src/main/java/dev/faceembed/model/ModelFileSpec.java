@@ -42,7 +42,9 @@ public final class ModelFileSpec {
     /**
      * The spec of {@code file}.
      *
+     * @param file     an ONNX file
      * @param explicit the preprocessing the configuration sets, or {@code null} when it sets none
+     * @return the spec, named after the file (or the bundled model it is a copy of), with its sha256
      * @throws ModelException if the file cannot be used, or its sidecar or metadata are malformed
      */
     public static ModelSpec of(Path file, Preprocessing explicit) {

@@ -5,7 +5,6 @@ import dev.faceembed.ModelException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -98,14 +98,16 @@ final class ModelFiles {
         }
     }
 
-    /** Inspects the bytes of a bundled model: its sha256, its metadata, and that it has no external data. */
-    static Inspection inspect(byte[] model, String where) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, model);
-            OnnxTensorScanner scan = OnnxTensorScanner.scan(bytes, where);
-            ExternalData.refuseAny(scan.externalTensors(), where);
-            return new Inspection(null, model.length, sha256(bytes), Map.copyOf(scan.metadata()));
-        }
+    /**
+     * Inspects the bytes of a bundled model: its metadata, that it has no external data, and its sha256 unless
+     * {@code knownSha256} gives it.
+     */
+    static Inspection inspect(byte[] model, String where, Optional<String> knownSha256) {
+        MemorySegment bytes = MemorySegment.ofArray(model);
+        OnnxTensorScanner scan = OnnxTensorScanner.scan(bytes, where);
+        ExternalData.refuseAny(scan.externalTensors(), where);
+        return new Inspection(null, model.length, knownSha256.orElseGet(() -> sha256(bytes)),
+                Map.copyOf(scan.metadata()));
     }
 
     static String sha256(MemorySegment bytes) {

@@ -32,11 +32,20 @@ public final class ModelManifest {
         this.variants = variants;
     }
 
-    /** The manifest on the class path. */
+    /**
+     * The manifest on the class path, read once on first use.
+     *
+     * @return the bundled manifest
+     */
     public static ModelManifest bundled() {
         return Holder.BUNDLED;
     }
 
+    /**
+     * The model used when none is configured.
+     *
+     * @return the manifest's {@code default} model
+     */
     public ModelSpec defaultModel() {
         return models.get(defaultName);
     }
@@ -45,6 +54,8 @@ public final class ModelManifest {
      * The default model in {@code precision}: the default itself, or the entry that names it in {@code variant_of}
      * with that precision.
      *
+     * @param precision the precision wanted
+     * @return the default model or its variant
      * @throws ModelException if there is none
      */
     public ModelSpec defaultModel(ModelPrecision precision) {
@@ -56,15 +67,34 @@ public final class ModelManifest {
                 "the bundled model " + defaultName + " has no " + precision.id() + " variant in this build"));
     }
 
+    /**
+     * A model by name.
+     *
+     * @param name the model's name, as listed under {@code models}
+     * @return the model, or empty if the manifest has none of that name
+     */
     public Optional<ModelSpec> model(String name) {
         return Optional.ofNullable(models.get(name));
     }
 
+    /**
+     * The names of the manifest's models.
+     *
+     * @return the names, unmodifiable
+     */
     public Set<String> names() {
         return models.keySet();
     }
 
-    /** Parses a manifest; {@code origin} names it in error messages. */
+    /**
+     * Parses a manifest; {@code origin} names it in error messages.
+     *
+     * @param yaml   the manifest's text: a {@code default} name and {@code models} with {@code file}, {@code sha256}
+     *               and {@code preprocessing} each
+     * @param origin what error messages call the manifest
+     * @return the manifest
+     * @throws ModelException if an entry is missing or malformed, or the default is not listed
+     */
     public static ModelManifest parse(String yaml, String origin) {
         Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         Map<String, Object> top = map(root, origin);
@@ -91,7 +121,12 @@ public final class ModelManifest {
         return new ModelManifest(defaultName, Map.copyOf(models), Map.copyOf(variants));
     }
 
-    /** The model of this manifest whose bytes have {@code sha256}, if any. */
+    /**
+     * The model of this manifest whose bytes have {@code sha256}, if any.
+     *
+     * @param sha256 hex, either case
+     * @return the model, or empty
+     */
     public Optional<ModelSpec> bySha256(String sha256) {
         return models.values().stream().filter(m -> m.sha256().equalsIgnoreCase(sha256)).findFirst();
     }

@@ -11,7 +11,11 @@ public enum ModelPrecision {
     /** int8 weights and activations between explicit QuantizeLinear/DequantizeLinear nodes (a static QDQ model). */
     INT8;
 
-    /** The lower-case name used in configuration, manifests and diagnostics, e.g. {@code int8}. */
+    /**
+     * The lower-case name used in configuration, manifests and diagnostics.
+     *
+     * @return e.g. {@code int8}
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -19,6 +23,8 @@ public enum ModelPrecision {
     /**
      * The precision named by {@code text}, in any case.
      *
+     * @param text a precision's name, e.g. {@code fp32}
+     * @return the precision
      * @throws IllegalArgumentException naming the accepted values
      */
     public static ModelPrecision parse(String text) {

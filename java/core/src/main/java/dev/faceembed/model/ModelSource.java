@@ -5,7 +5,11 @@ import java.nio.file.Path;
 /** Where a model's bytes come from. */
 public sealed interface ModelSource {
 
-    /** An ONNX file on disk (external data files next to it are found by ONNX Runtime). */
+    /**
+     * An ONNX file on disk (external data files next to it are found by ONNX Runtime).
+     *
+     * @param path the file
+     */
     record File(Path path) implements ModelSource {
         @Override
         public String toString() {
@@ -13,7 +17,11 @@ public sealed interface ModelSource {
         }
     }
 
-    /** A model bundled on the class path, e.g. {@code dev/faceembed/models/fr_feature_dynbatch.onnx}. */
+    /**
+     * A model bundled on the class path, e.g. {@code dev/faceembed/models/fr_feature_dynbatch.onnx}.
+     *
+     * @param name the resource's name, without a leading slash
+     */
     record Resource(String name) implements ModelSource {
         @Override
         public String toString() {

@@ -100,7 +100,8 @@ final class OnnxRuntimeBackend implements EmbeddingBackend {
             int runBatch = shape.runBatch(maxBatchSize);
             MemoryBudget.require(PipelineKeys.MAX_BATCH_SIZE.path() + " " + runBatch + " on " + sessions.size()
                     + " session(s)", (long) runBatch * sessions.size(), shape.runBytesPerCrop());
-            OrtEmbedder loaded = new OrtEmbedder(model, sessions, shape, settings, maxBatchSize);
+            OrtEmbedder loaded = new OrtEmbedder(model, sessions, shape, settings, maxBatchSize,
+                    options -> OnnxRuntimeSession.open(model, options, device.index()));
             success = true;
             LOG.debug("loaded {} ({}, {} -> {}) in {} ms", model.location(), shape.cropSize(), shape.inputName(),
                     shape.outputName(), (System.nanoTime() - start) / 1_000_000);
@@ -170,12 +171,14 @@ final class OnnxRuntimeBackend implements EmbeddingBackend {
                     .version("faceembed", FaceembedVersion.get())
                     .version("onnxruntime", ort.version())
                     .version("java", Runtime.version().toString())
-                    .setting("intra_op_threads", settings.intraOpThreads())
+                    .setting("intra_op_threads", settings.adaptToCallers() ? "adaptive (" + settings.intraOpThreads()
+                            + " for a caller alone, shared out among concurrent callers)" : settings.intraOpThreads())
                     .setting("inter_op_threads", settings.interOpThreads())
                     .setting("graph_optimization", settings.optimization().name())
                     .setting("execution_mode", settings.parallelExecution() ? "parallel" : "sequential")
                     .setting("flush_denormals", settings.flushDenormals())
-                    .setting("sessions", settings.sessions())
+                    .setting("sessions", settings.adaptToCallers() ? "adaptive (one per concurrent caller)"
+                            : settings.sessions())
                     .setting("execution_provider", settings.provider().ortName())
                     .setting("onnxruntime_library", ort.libraryLocation())
                     .build();

@@ -123,7 +123,7 @@ final class OnnxRuntimeEnvironment {
 
     /** The loaded file and how it was found. */
     String libraryLocation() {
-        return library.location() + " (" + library.origin() + ")";
+        return library.summary();
     }
 
     /** The loaded file and how it was found, as separate fields. */

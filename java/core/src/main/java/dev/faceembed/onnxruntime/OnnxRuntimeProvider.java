@@ -23,6 +23,10 @@ import java.util.Optional;
  * on the CPU whatever the execution provider setting.
  */
 public final class OnnxRuntimeProvider implements BackendProvider {
+    /** The provider; {@link java.util.ServiceLoader} makes it, and it holds no state. */
+    public OnnxRuntimeProvider() {
+    }
+
     @Override
     public String id() {
         return OnnxRuntimeBackend.NAME;

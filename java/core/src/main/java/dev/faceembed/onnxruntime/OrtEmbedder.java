@@ -6,7 +6,6 @@ import dev.faceembed.FaceBatch;
 import dev.faceembed.InvalidInputException;
 import dev.faceembed.internal.EmbeddingChecks;
 import dev.faceembed.internal.FloatChecks;
-import dev.faceembed.internal.LendingPool;
 import dev.faceembed.model.LoadedModel;
 import dev.faceembed.preprocess.CropConverter;
 
@@ -14,36 +13,80 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A loaded model and the hot path around it: check the call, split it into runs the model accepts, convert uint8
- * crops, run, L2-normalise in place. Thread-safe: per-call state lives in a {@link RunContext} borrowed from the pool.
+ * crops, run, L2-normalise in place. Thread-safe: per-call state lives in a {@link RunContext} borrowed from a
+ * {@link SessionGroup}.
+ *
+ * <p>With fixed settings there is one group: the configured sessions, contexts spread over them in turn. With
+ * {@link OnnxRuntimeOptions#adaptToCallers} there is a group per thread count: a call runs with
+ * {@link OnnxRuntimeOptions#intraOpThreadsFor} the callers inside at the moment it comes in, on a session of its own,
+ * or on the one session of its group when that runs single-threaded (ONNX Runtime serves concurrent runs of a
+ * session, and without a thread pool each runs on its caller's thread). A group and its sessions are made the first
+ * time its thread count is needed and kept until the embedder closes.
  */
 final class OrtEmbedder implements AutoCloseable {
     private final LoadedModel model;
-    private final List<OnnxRuntimeSession> sessions;
     private final EmbeddingModelShape shape;
     private final CropConverter converter;
-    private final LendingPool<RunContext> pool;
     private final int runBatch;
     private final long outputRowBytes;
+    private final OnnxRuntimeOptions settings;
+    private final Function<OnnxRuntimeOptions, OnnxRuntimeSession> opener;
+    private final Function<MemorySegment, RunContext> contextFor;
+    /**
+     * Groups by thread count, made on first need. An array rather than a map: looking one up allocates nothing. With
+     * fixed settings only the configured thread count is ever used.
+     */
+    private final AtomicReferenceArray<SessionGroup> groups;
+    /** Calls inside {@link #encode}, this one included; they choose the group when adapting to the callers. */
+    private final AtomicInteger callers = new AtomicInteger();
 
-    /** Run contexts are spread over the sessions in the order they are made; a thread tends to keep its context. */
-    private final AtomicInteger nextSession = new AtomicInteger();
-
-    OrtEmbedder(LoadedModel model, List<OnnxRuntimeSession> sessions, EmbeddingModelShape shape, OnnxRuntimeOptions settings,
-                int maxBatchSize) {
+    /**
+     * @param sessions the sessions opened with {@code settings} (at least one, which gave the shape)
+     * @param opener   opens another session of the model with the given settings
+     */
+    OrtEmbedder(LoadedModel model, List<OnnxRuntimeSession> sessions, EmbeddingModelShape shape,
+                OnnxRuntimeOptions settings, int maxBatchSize, Function<OnnxRuntimeOptions, OnnxRuntimeSession> opener) {
         this.model = model;
-        this.sessions = List.copyOf(sessions);
         this.shape = shape;
+        this.settings = settings;
+        this.opener = opener;
         this.converter = new CropConverter(model.spec().preprocessing(), shape.cropSize());
         this.runBatch = shape.runBatch(maxBatchSize);
         this.outputRowBytes = (long) shape.dim() * Float.BYTES;
         MemorySegment memoryInfo = OnnxRuntimeEnvironment.get().cpuMemoryInfo();
-        int slots = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        this.pool = new LendingPool<>(slots, () -> new RunContext(
-                this.sessions.get(Math.floorMod(nextSession.getAndIncrement(), this.sessions.size())).handle(),
-                shape, memoryInfo, settings.flushDenormals()));
+        this.contextFor = session -> new RunContext(session, shape, memoryInfo, settings.flushDenormals());
+        int configured = settings.intraOpThreads();
+        this.groups = new AtomicReferenceArray<>(configured + 1);
+        int limit = settings.adaptToCallers() ? sessionLimit(configured) : sessions.size();
+        groups.set(configured, new SessionGroup(sessions, () -> opener.apply(settings), limit, contextFor));
+    }
+
+    /** Sessions in an adaptive group: single-threaded runs share one, pooled ones each need a pool of their own. */
+    private static int sessionLimit(int threads) {
+        return threads == 1 ? 1 : SessionGroup.NO_LIMIT;
+    }
+
+    /** The group for a call made while {@code inside} callers (this one included) are in the embedder. */
+    private SessionGroup group(int inside) {
+        int threads = settings.intraOpThreadsFor(inside);
+        SessionGroup group = groups.get(threads);
+        return group != null ? group : newGroup(threads);
+    }
+
+    private synchronized SessionGroup newGroup(int threads) {
+        SessionGroup group = groups.get(threads);
+        if (group == null) {
+            OnnxRuntimeOptions options = settings.withIntraOpThreads(threads);
+            group = new SessionGroup(List.of(), () -> opener.apply(options), sessionLimit(threads), contextFor);
+            groups.set(threads, group);
+        }
+        return group;
     }
 
     LoadedModel model() {
@@ -64,15 +107,21 @@ final class OrtEmbedder implements AutoCloseable {
         if (count == 0) {
             return;
         }
-        RunContext context = pool.acquire();
+        int inside = callers.incrementAndGet();
         try {
-            if (crops.layout() == CropLayout.FLOAT32_NCHW) {
-                runFloat(context, crops, out, count);
-            } else {
-                runUint8(context, crops, out, count);
+            SessionGroup group = group(inside);
+            RunContext context = group.acquire();
+            try {
+                if (crops.layout() == CropLayout.FLOAT32_NCHW) {
+                    runFloat(context, crops, out, count);
+                } else {
+                    runUint8(context, crops, out, count);
+                }
+            } finally {
+                group.release(context);
             }
         } finally {
-            pool.release(context);
+            callers.decrementAndGet();
         }
         normalise(out, count);
     }
@@ -145,12 +194,20 @@ final class OrtEmbedder implements AutoCloseable {
 
     /** Stops runs in progress; their callers see an ONNX Runtime error. */
     void terminateRuns() {
-        pool.forEachLive(RunContext::terminate);
+        forEachGroup(SessionGroup::terminateRuns);
     }
 
     @Override
     public void close() {
-        pool.close();
-        sessions.forEach(OnnxRuntimeSession::close);
+        forEachGroup(SessionGroup::close);
+    }
+
+    private void forEachGroup(Consumer<SessionGroup> action) {
+        for (int i = 0; i < groups.length(); i++) {
+            SessionGroup group = groups.get(i);
+            if (group != null) {
+                action.accept(group);
+            }
+        }
     }
 }

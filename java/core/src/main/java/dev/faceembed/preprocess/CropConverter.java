@@ -16,6 +16,13 @@ public final class CropConverter {
     private final int[] sourceChannel = new int[3];
     private final int pixels;
 
+    /**
+     * A converter for one model's preprocessing and crop size. It is not changed after it is made: one instance can
+     * serve many threads.
+     *
+     * @param preprocessing the model's channel order, mean and std
+     * @param size          the crop size
+     */
     public CropConverter(Preprocessing preprocessing, CropSize size) {
         for (int plane = 0; plane < 3; plane++) {
             sourceChannel[plane] = preprocessing.channelOrder().rgbChannelOfPlane(plane);
@@ -29,6 +36,11 @@ public final class CropConverter {
     /**
      * Converts {@code count} crops starting at byte {@code srcOffset} of {@code src} into {@code dst} (from its
      * start). The caller guarantees both segments are large enough.
+     *
+     * @param src       uint8 HWC RGB crops
+     * @param srcOffset byte offset of the first crop in {@code src}
+     * @param count     crops to convert
+     * @param dst       receives {@code count} float32 NCHW crops, {@code 3 * height * width * 4} bytes each
      */
     public void convert(MemorySegment src, long srcOffset, int count, MemorySegment dst) {
         long planeBytes = (long) pixels * Float.BYTES;

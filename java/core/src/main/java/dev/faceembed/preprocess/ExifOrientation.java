@@ -15,6 +15,10 @@ public final class ExifOrientation {
     /**
      * {@code image} as it is meant to be shown: the same image for orientation 1 (or a value outside 1..8), else a
      * new one, 3-byte BGR when {@code image} is (a decoded JPEG usually is), RGB otherwise.
+     *
+     * @param image       the image as decoded
+     * @param orientation the EXIF orientation tag, 1 to 8
+     * @return the upright image; width and height swap for orientations 5 to 8
      */
     public static BufferedImage upright(BufferedImage image, int orientation) {
         if (orientation <= 1 || orientation > 8) {

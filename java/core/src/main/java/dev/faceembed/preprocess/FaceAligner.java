@@ -25,7 +25,12 @@ public final class FaceAligner {
     private final CropSize size;
     private final double[][] template;
 
-    /** An aligner for crops of {@code size}; the template is scaled from 112x112. */
+    /**
+     * An aligner for crops of {@code size}; the template is scaled from 112x112. An aligner keeps no state after it is
+     * made: one instance can serve many threads.
+     *
+     * @param size the crop size the aligner makes
+     */
     public FaceAligner(CropSize size) {
         this.size = size;
         this.template = new double[5][2];
@@ -35,7 +40,13 @@ public final class FaceAligner {
         }
     }
 
-    /** The transform from image coordinates to crop coordinates for {@code landmarks} {@code [x0,y0,...,x4,y4]}. */
+    /**
+     * The transform from image coordinates to crop coordinates for {@code landmarks} {@code [x0,y0,...,x4,y4]}.
+     *
+     * @param landmarks the five landmarks in image pixels, in the order of {@link #ARCFACE_112}
+     * @return the least-squares similarity onto the template
+     * @throws InvalidInputException if there are not 10 numbers, one is not finite, or the landmarks all coincide
+     */
     public SimilarityTransform estimate(float[] landmarks) {
         if (landmarks.length != 10) {
             throw new InvalidInputException("need 5 landmarks as 10 numbers x0,y0,...,x4,y4; got "
@@ -56,7 +67,14 @@ public final class FaceAligner {
         }
     }
 
-    /** The aligned crop as an RGB image. */
+    /**
+     * The aligned crop as an RGB image.
+     *
+     * @param image     the photo the landmarks were found in
+     * @param landmarks the five landmarks in image pixels, {@code [x0,y0,...,x4,y4]}
+     * @return a new {@code TYPE_INT_RGB} image of the aligner's crop size
+     * @throws InvalidInputException as {@link #estimate} does
+     */
     public BufferedImage align(BufferedImage image, float[] landmarks) {
         int[] argb = warp(image, estimate(landmarks));
         BufferedImage out = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_INT_RGB);
@@ -64,7 +82,17 @@ public final class FaceAligner {
         return out;
     }
 
-    /** Writes the aligned crop into crop {@code index} of a uint8 batch of this aligner's size. */
+    /**
+     * Writes the aligned crop into crop {@code index} of a uint8 batch of this aligner's size. The batch's count is
+     * left as it is.
+     *
+     * @param image     the photo the landmarks were found in
+     * @param landmarks the five landmarks in image pixels, {@code [x0,y0,...,x4,y4]}
+     * @param batch     a {@link dev.faceembed.CropLayout#UINT8_HWC_RGB} batch of this aligner's crop size
+     * @param index     the crop, 0 to {@code batch.capacity() - 1}
+     * @throws InvalidInputException     if the batch's crop size is not this aligner's, or as {@link #estimate} does
+     * @throws IndexOutOfBoundsException if {@code index} is outside the batch's capacity
+     */
     public void alignInto(BufferedImage image, float[] landmarks, FaceBatch batch, int index) {
         if (!batch.size().equals(size)) {
             throw new InvalidInputException("batch crops are " + batch.size() + ", this aligner makes " + size);

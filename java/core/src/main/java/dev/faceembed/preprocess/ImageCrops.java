@@ -23,7 +23,14 @@ public final class ImageCrops {
     private ImageCrops() {
     }
 
-    /** Embeds decoded images; each is converted to RGB and resized to the backend's crop size if it is not already. */
+    /**
+     * Embeds decoded images; each is converted to RGB and resized to the backend's crop size if it is not already.
+     *
+     * @param backend the backend to run
+     * @param images  aligned face crops
+     * @return one embedding per image, in order
+     * @throws InvalidInputException as {@link EmbeddingBackend#encodeInto} does
+     */
     public static Embeddings encodeImages(EmbeddingBackend backend, List<BufferedImage> images) {
         backend.ensureReady();
         try (Arena arena = Arena.ofConfined()) {
@@ -33,7 +40,14 @@ public final class ImageCrops {
         }
     }
 
-    /** Embeds PNG or JPEG files (aligned crops), decoding one at a time; see {@link #encodeImages}. */
+    /**
+     * Embeds PNG or JPEG files (aligned crops), decoding one at a time; see {@link #encodeImages}.
+     *
+     * @param backend the backend to run
+     * @param files   image files of aligned face crops
+     * @return one embedding per file, in order
+     * @throws InvalidInputException naming the file, if one cannot be read or decoded
+     */
     public static Embeddings encodeFiles(EmbeddingBackend backend, List<Path> files) {
         backend.ensureReady();
         ImageDecoder decoder = ImageDecoder.standard();
@@ -46,7 +60,14 @@ public final class ImageCrops {
         }
     }
 
-    /** Embeds PNG or JPEG bytes (aligned crops), decoding one at a time; see {@link #encodeImages}. */
+    /**
+     * Embeds PNG or JPEG bytes (aligned crops), decoding one at a time; see {@link #encodeImages}.
+     *
+     * @param backend       the backend to run
+     * @param encodedImages encoded images of aligned face crops
+     * @return one embedding per image, in order
+     * @throws InvalidInputException naming the image by its index, if one cannot be decoded
+     */
     public static Embeddings encodeEncoded(EmbeddingBackend backend, List<byte[]> encodedImages) {
         backend.ensureReady();
         ImageDecoder decoder = ImageDecoder.standard();
@@ -59,7 +80,13 @@ public final class ImageCrops {
         }
     }
 
-    /** Writes {@code images} into the first crops of a uint8 batch and sets its count. */
+    /**
+     * Writes {@code images} into the first crops of a uint8 batch and sets its count.
+     *
+     * @param batch  a {@link CropLayout#UINT8_HWC_RGB} batch
+     * @param images the images, resized to the batch's crop size where needed
+     * @throws InvalidInputException if the images do not fit the batch's capacity or the batch is not uint8
+     */
     public static void fill(FaceBatch batch, List<BufferedImage> images) {
         if (images.size() > batch.capacity()) {
             throw new InvalidInputException(images.size() + " images do not fit a batch of " + batch.capacity());
@@ -70,7 +97,16 @@ public final class ImageCrops {
         batch.setCount(images.size());
     }
 
-    /** Writes one image into crop {@code index} of a uint8 batch, resizing it to the batch's crop size if needed. */
+    /**
+     * Writes one image into crop {@code index} of a uint8 batch, resizing it to the batch's crop size if needed.
+     * The batch's count is left as it is.
+     *
+     * @param batch a {@link CropLayout#UINT8_HWC_RGB} batch
+     * @param index the crop, 0 to {@code batch.capacity() - 1}
+     * @param image the image, of any size and colour type
+     * @throws InvalidInputException     if the batch is not uint8
+     * @throws IndexOutOfBoundsException if {@code index} is outside the batch's capacity
+     */
     public static void put(FaceBatch batch, int index, BufferedImage image) {
         if (batch.layout() != CropLayout.UINT8_HWC_RGB) {
             throw new InvalidInputException("images go into " + CropLayout.UINT8_HWC_RGB + " batches, this one is "
@@ -82,7 +118,13 @@ public final class ImageCrops {
         CropPixels.copy(sized, batch.crop(index));
     }
 
-    /** Bilinear resize to {@code size}, as RGB. */
+    /**
+     * Bilinear resize to {@code size}, as RGB.
+     *
+     * @param image the image, of any size and colour type
+     * @param size  the size to scale to
+     * @return a new {@code TYPE_INT_RGB} image
+     */
     public static BufferedImage resize(BufferedImage image, CropSize size) {
         BufferedImage out = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();

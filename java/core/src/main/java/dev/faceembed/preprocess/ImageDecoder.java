@@ -43,6 +43,12 @@ public final class ImageDecoder {
 
     private final long maxPixels;
 
+    /**
+     * A decoder that refuses images above {@code maxPixels}. It keeps no state: one decoder can serve many threads.
+     *
+     * @param maxPixels width times height of the largest image decoded, 1 or more
+     * @throws IllegalArgumentException if {@code maxPixels} is below 1
+     */
     public ImageDecoder(long maxPixels) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be >= 1, got " + maxPixels);
@@ -50,7 +56,11 @@ public final class ImageDecoder {
         this.maxPixels = maxPixels;
     }
 
-    /** A decoder with {@link #DEFAULT_MAX_PIXELS}. */
+    /**
+     * A decoder with {@link #DEFAULT_MAX_PIXELS}.
+     *
+     * @return a new decoder
+     */
     public static ImageDecoder standard() {
         return new ImageDecoder(DEFAULT_MAX_PIXELS);
     }
@@ -59,6 +69,9 @@ public final class ImageDecoder {
      * Decodes {@code file} for a crop of {@code target} (subsampled when much larger, never below twice the target;
      * {@code null}: full resolution).
      *
+     * @param file   a PNG, JPEG or other image ImageIO decodes
+     * @param target the crop the image becomes, or null for full resolution
+     * @return the image, upright
      * @throws InvalidInputException naming the file and the problem
      */
     public BufferedImage read(Path file, CropSize target) {
@@ -75,18 +88,35 @@ public final class ImageDecoder {
     /**
      * Decodes {@code file} at full resolution (a photo to find faces in), upright, with the same checks.
      *
+     * @param file a PNG, JPEG or other image ImageIO decodes
+     * @return the image, upright
      * @throws InvalidInputException naming the file and the problem
      */
     public BufferedImage readFull(Path file) {
         return read(file, null);
     }
 
-    /** Decodes encoded image bytes at full resolution, upright; {@code name} names them in errors. */
+    /**
+     * Decodes encoded image bytes at full resolution, upright; {@code name} names them in errors.
+     *
+     * @param encoded the bytes of a PNG, JPEG or other image ImageIO decodes
+     * @param name    what error messages call the image
+     * @return the image, upright
+     * @throws InvalidInputException naming the image and the problem
+     */
     public BufferedImage decodeFull(byte[] encoded, String name) {
         return decode(encoded, name, null);
     }
 
-    /** Decodes encoded image bytes for a crop of {@code target}; {@code name} names them in errors. */
+    /**
+     * Decodes encoded image bytes for a crop of {@code target}; {@code name} names them in errors.
+     *
+     * @param encoded the bytes of a PNG, JPEG or other image ImageIO decodes
+     * @param name    what error messages call the image
+     * @param target  the crop the image becomes (subsampled when much larger), or null for full resolution
+     * @return the image, upright
+     * @throws InvalidInputException naming the image and the problem
+     */
     public BufferedImage decode(byte[] encoded, String name, CropSize target) {
         try (InputStream in = new ByteArrayInputStream(encoded)) {
             return decode(in, encoded, name, target);
@@ -156,7 +186,11 @@ public final class ImageDecoder {
         return count < 100_000 ? count + " pixels" : String.format(Locale.ROOT, "%.1f megapixels", count / 1e6);
     }
 
-    /** The file suffixes ImageIO can decode here (png, jpg, bmp, gif, ...), lower case. */
+    /**
+     * The file suffixes ImageIO can decode here (png, jpg, bmp, gif, ...), lower case.
+     *
+     * @return the suffixes without dots, sorted, unmodifiable
+     */
     public static List<String> decodableSuffixes() {
         return Arrays.stream(ImageIO.getReaderFileSuffixes()).map(s -> s.toLowerCase(Locale.ROOT))
                 .distinct().sorted().toList();

@@ -3,12 +3,23 @@ package dev.faceembed.preprocess;
 /**
  * A 2-D similarity transform (uniform scale, rotation, translation)
  * {@code x' = a*x - b*y + tx, y' = b*x + a*y + ty}.
+ *
+ * @param a  scale times the cosine of the rotation
+ * @param b  scale times the sine of the rotation
+ * @param tx translation along x, in target pixels
+ * @param ty translation along y, in target pixels
  */
 public record SimilarityTransform(double a, double b, double tx, double ty) {
 
     /**
      * The least-squares similarity taking {@code from[i]} to {@code to[i]} (Umeyama's estimate without reflection;
      * in 2-D it has the closed form used here). Points are {@code {x, y}} pairs; at least two, not all equal.
+     *
+     * @param from the source points
+     * @param to   the target points, as many as {@code from}
+     * @return the transform that best takes {@code from} onto {@code to}
+     * @throws IllegalArgumentException if there are fewer than two pairs, the counts differ, or the source points all
+     *                                  coincide
      */
     public static SimilarityTransform estimate(double[][] from, double[][] to) {
         int n = from.length;
@@ -42,20 +53,40 @@ public record SimilarityTransform(double a, double b, double tx, double ty) {
         return new SimilarityTransform(a, b, gx - (a * fx - b * fy), gy - (b * fx + a * fy));
     }
 
+    /**
+     * The uniform scale factor.
+     *
+     * @return {@code sqrt(a*a + b*b)}
+     */
     public double scale() {
         return Math.hypot(a, b);
     }
 
-    /** Rotation in radians (counter-clockwise in a y-up frame; clockwise on screen where y points down). */
+    /**
+     * Rotation in radians (counter-clockwise in a y-up frame; clockwise on screen where y points down).
+     *
+     * @return the angle, -pi to pi
+     */
     public double rotation() {
         return Math.atan2(b, a);
     }
 
+    /**
+     * Maps one point.
+     *
+     * @param x the point's x
+     * @param y the point's y
+     * @return a new {@code {x', y'}} pair
+     */
     public double[] apply(double x, double y) {
         return new double[]{a * x - b * y + tx, b * x + a * y + ty};
     }
 
-    /** The transform that undoes this one. */
+    /**
+     * The transform that undoes this one.
+     *
+     * @return the inverse; its coefficients are infinite or NaN if the scale is 0
+     */
     public SimilarityTransform inverse() {
         double s2 = a * a + b * b;
         double ia = a / s2;

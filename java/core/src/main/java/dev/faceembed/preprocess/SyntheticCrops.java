@@ -17,7 +17,13 @@ public final class SyntheticCrops {
     private SyntheticCrops() {
     }
 
-    /** Fills all {@link FaceBatch#capacity()} crops of a uint8 batch. */
+    /**
+     * Fills all {@link FaceBatch#capacity()} crops of a uint8 batch; the count is left as it is.
+     *
+     * @param batch a {@link CropLayout#UINT8_HWC_RGB} batch
+     * @param seed  the seed; the same seed gives the same bytes
+     * @throws IllegalArgumentException if the batch is not uint8
+     */
     public static void fill(FaceBatch batch, long seed) {
         if (batch.layout() != CropLayout.UINT8_HWC_RGB) {
             throw new IllegalArgumentException("synthetic crops are uint8 RGB, the batch is " + batch.layout());

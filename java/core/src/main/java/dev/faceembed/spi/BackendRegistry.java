@@ -35,6 +35,9 @@ public final class BackendRegistry {
     /**
      * The providers {@link ServiceLoader} finds with the thread's context class loader (in a Spark executor: the
      * job's class loader).
+     *
+     * @return the registry
+     * @throws IllegalStateException if two backends have the same id
      */
     public static BackendRegistry standard() {
         List<BackendProvider> providers = new ArrayList<>();
@@ -42,22 +45,41 @@ public final class BackendRegistry {
         return new BackendRegistry(providers);
     }
 
-    /** Exactly these providers. */
+    /**
+     * Exactly these providers.
+     *
+     * @param providers the backends, in the order {@link #providers()} lists them
+     * @return the registry
+     * @throws IllegalStateException if two backends have the same id
+     */
     public static BackendRegistry of(List<BackendProvider> providers) {
         return new BackendRegistry(providers);
     }
 
-    /** Every provider, in discovery order. */
+    /**
+     * Every provider, in discovery order.
+     *
+     * @return the providers, unmodifiable
+     */
     public List<BackendProvider> providers() {
         return List.copyOf(byId.values());
     }
 
-    /** Every backend id. */
+    /**
+     * Every backend id, in discovery order.
+     *
+     * @return the ids, lower case, unmodifiable
+     */
     public List<String> ids() {
         return List.copyOf(byId.keySet());
     }
 
-    /** The provider called {@code name} (an id, or a deprecated alias with a notice). */
+    /**
+     * The provider called {@code name} (an id, or a deprecated alias with a notice).
+     *
+     * @param name the id or alias, case-insensitive, surrounding white space ignored
+     * @return the provider, or empty if none is called that
+     */
     public Optional<BackendProvider> find(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         BackendProvider provider = byId.get(n);
@@ -72,7 +94,12 @@ public final class BackendRegistry {
         return Optional.ofNullable(provider);
     }
 
-    /** What to say when {@code name} names no backend here. */
+    /**
+     * What to say when {@code name} names no backend here.
+     *
+     * @param name the name that was not found
+     * @return a message listing the backends here and how to add one
+     */
     public String unknownBackendMessage(String name) {
         StringBuilder message = new StringBuilder("unknown backend '" + name + "'; the backends here are " + ids());
         if (!byAlias.isEmpty()) {

@@ -16,6 +16,12 @@ import java.util.Objects;
  * @param settings     the options of every configuration section (a backend reads its own)
  */
 public record BackendRequest(ModelSpec model, Device device, int maxBatchSize, SectionSettings settings) {
+    /**
+     * Checks the request.
+     *
+     * @throws NullPointerException     if {@code model}, {@code device} or {@code settings} is null
+     * @throws IllegalArgumentException if {@code maxBatchSize} is below 1
+     */
     public BackendRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(device, "device");
@@ -25,12 +31,23 @@ public record BackendRequest(ModelSpec model, Device device, int maxBatchSize, S
         }
     }
 
-    /** The options of {@code section}: as configured, else its defaults. */
+    /**
+     * The options of {@code section}: as configured, else its defaults.
+     *
+     * @param <O>     the section's options type
+     * @param section the section
+     * @return the options, never null
+     */
     public <O> O section(ConfigSection<O> section) {
         return settings.get(section);
     }
 
-    /** The same request on another device. */
+    /**
+     * The same request on another device.
+     *
+     * @param other where to run
+     * @return a new request
+     */
     public BackendRequest onDevice(Device other) {
         return new BackendRequest(model, other, maxBatchSize, settings);
     }

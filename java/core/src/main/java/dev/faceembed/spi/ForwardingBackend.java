@@ -13,10 +13,20 @@ import java.lang.foreign.MemorySegment;
 public abstract class ForwardingBackend implements EmbeddingBackend {
     private final EmbeddingBackend delegate;
 
+    /**
+     * A backend forwarding to {@code delegate}.
+     *
+     * @param delegate the backend that does the work; {@link #close()} closes it
+     */
     protected ForwardingBackend(EmbeddingBackend delegate) {
         this.delegate = delegate;
     }
 
+    /**
+     * The backend calls are forwarded to.
+     *
+     * @return the delegate
+     */
     protected EmbeddingBackend delegate() {
         return delegate;
     }

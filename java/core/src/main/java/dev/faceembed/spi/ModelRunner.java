@@ -9,15 +9,24 @@ import java.util.List;
  */
 public interface ModelRunner extends AutoCloseable {
 
-    /** The model's inputs, in the order of {@link TensorRun#input(int)}. */
+    /**
+     * The model's inputs, in the order of {@link TensorRun#input(int)}.
+     *
+     * @return the inputs' names and shapes
+     */
     List<TensorShape> inputs();
 
-    /** The model's outputs, in the order of {@link TensorRun#output(int)}. */
+    /**
+     * The model's outputs, in the order of {@link TensorRun#output(int)}.
+     *
+     * @return the outputs' names and shapes
+     */
     List<TensorShape> outputs();
 
     /**
      * A new run with its own input and output memory.
      *
+     * @return a run for one thread at a time; close it, or the runner, when done
      * @throws dev.faceembed.BackendClosedException after {@link #close()}
      */
     TensorRun newRun();

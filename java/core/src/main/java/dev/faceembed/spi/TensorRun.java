@@ -9,10 +9,22 @@ import java.lang.foreign.MemorySegment;
  */
 public interface TensorRun extends AutoCloseable {
 
-    /** The memory of input {@code index}: float32, row-major, {@link TensorShape#elements()} floats. */
+    /**
+     * The memory of input {@code index}: float32, row-major, {@link TensorShape#elements()} floats.
+     *
+     * @param index the input, in the order of {@link ModelRunner#inputs()}
+     * @return the run's own memory, written by the caller before {@link #run()}; valid until {@link #close()}
+     * @throws IndexOutOfBoundsException if the model has no such input
+     */
     MemorySegment input(int index);
 
-    /** The memory of output {@code index}, written by {@link #run()}. */
+    /**
+     * The memory of output {@code index}, written by {@link #run()}.
+     *
+     * @param index the output, in the order of {@link ModelRunner#outputs()}
+     * @return the run's own memory, float32, row-major; valid until {@link #close()}
+     * @throws IndexOutOfBoundsException if the model has no such output
+     */
     MemorySegment output(int index);
 
     /**

@@ -9,6 +9,11 @@ import java.util.List;
  * @param dims its dimensions, each at least 1
  */
 public record TensorShape(String name, List<Long> dims) {
+    /**
+     * Copies the dimensions and checks them.
+     *
+     * @throws IllegalArgumentException if a dimension is below 1 (dynamic)
+     */
     public TensorShape {
         dims = List.copyOf(dims);
         if (dims.stream().anyMatch(d -> d < 1)) {
@@ -16,7 +21,12 @@ public record TensorShape(String name, List<Long> dims) {
         }
     }
 
-    /** Floats in the tensor. */
+    /**
+     * Floats in the tensor.
+     *
+     * @return the product of the dimensions
+     * @throws ArithmeticException if it overflows a {@code long}
+     */
     public long elements() {
         long n = 1;
         for (long d : dims) {

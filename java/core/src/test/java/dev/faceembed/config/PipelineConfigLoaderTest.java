@@ -237,7 +237,7 @@ class PipelineConfigLoaderTest {
     @Test
     void everyUnknownFaceembedVariableIsWarnedAbout() {
         PipelineConfig config = load(null, Map.of("FACEEMBED_ONNXRUNTIME_SESIONS", "4", "FACEEMBED_SPEED", "max",
-                "FACEEMBED_CONFIG", "", "FACEEMBED_ONNXRUNTIME_LIBRARY", "/x.so", "PATH", "/bin"));
+                "FACEEMBED_CONFIG", "", "FACEEMBED_ONNXRUNTIME_LIBRARY", "/x.so", "FACEEMBED_AOT", "off", "PATH", "/bin"));
         assertEquals(2, config.warnings().size(), config.warnings().toString());
         assertTrue(config.warnings().contains("environment variable FACEEMBED_ONNXRUNTIME_SESIONS is not a faceembed"
                 + " setting and is ignored; did you mean FACEEMBED_ONNXRUNTIME_SESSIONS?"), config.warnings().toString());

@@ -1,5 +1,7 @@
 package dev.faceembed.cache;
 
+import dev.faceembed.files.CacheFolders;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -11,7 +13,7 @@ import java.util.Map;
  */
 public final class EngineCacheLocation {
     /** Moves every faceembed cache: native libraries to its {@code native}, engines to its {@code engines}. */
-    public static final String CACHE_DIR_VARIABLE = "FACEEMBED_CACHE_DIR";
+    public static final String CACHE_DIR_VARIABLE = CacheFolders.CACHE_DIR_VARIABLE;
 
     private EngineCacheLocation() {
     }
@@ -26,15 +28,6 @@ public final class EngineCacheLocation {
     }
 
     static Path defaultDirectory(Map<String, String> environment, String userHome) {
-        String all = environment.get(CACHE_DIR_VARIABLE);
-        if (all != null && !all.isBlank()) {
-            return Path.of(all).resolve("engines");
-        }
-        String xdg = environment.get("XDG_CACHE_HOME");
-        // The XDG spec says relative values are invalid and must be ignored.
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg)
-                : Path.of(userHome, ".cache");
-        return base.resolve("faceembed").resolve("engines");
+        return CacheFolders.of("engines", environment, userHome);
     }
 }

@@ -1,6 +1,7 @@
 package dev.faceembed.spark;
 
 import dev.faceembed.FaceembedVersion;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -23,13 +24,14 @@ import static org.apache.spark.sql.functions.count_if;
 
 /**
  * The {@code spark-submit} job: reads Parquet (or a folder of images), embeds the crops with {@link FaceEmbedder}
- * and writes Parquet. Only {@link #main} calls {@code System.exit}.
+ * (or, with {@code --detect}, finds and embeds the faces of photos with {@link PhotoFacesTransformer}) and writes
+ * Parquet. Only {@link #main} calls {@code System.exit}.
  */
 @Command(name = "dev.faceembed.spark.EmbedJob", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = EmbedJob.Version.class,
         description = {"Embed face crops with Spark: Parquet or a folder of images in, Parquet out, with the"
                 + " columns of the input plus embedding (array<float>), embedding_error, backend and"
-                + " fallback_reason."})
+                + " fallback_reason; with --detect, photos in and one row per face out."})
 public final class EmbedJob implements Callable<Integer> {
 
     /** What {@code --input} is. */
@@ -55,8 +57,17 @@ public final class EmbedJob implements Callable<Integer> {
     boolean overwrite;
 
     @Option(names = "--crop-column", paramLabel = "NAME",
-            description = "Binary column holding the crops. Default: image (Parquet), content (images).")
+            description = "Binary column holding the crops (the photos with --detect). Default: image (Parquet),"
+                    + " content (images).")
     String cropColumn;
+
+    @Option(names = "--detect", description = "The column holds photos: find their faces and write one row per face"
+            + " (the photo row's other columns, face_index, box, score, landmarks, embedding, face_error), and one"
+            + " row with the reason for each photo without a face or that cannot be decoded.")
+    boolean detect;
+
+    @Option(names = "--largest-face", description = "With --detect: one row per photo, for its largest face.")
+    boolean largestFace;
 
     @Option(names = "--crop-encoding", paramLabel = "encoded_image|raw_rgb", defaultValue = "encoded_image",
             description = "PNG/JPEG bytes, or raw 112x112x3 uint8 RGB (HWC) pixels. Default: ${DEFAULT-VALUE}.")
@@ -83,9 +94,10 @@ public final class EmbedJob implements Callable<Integer> {
             description = "Any other configuration key, e.g. --set onnxruntime.intra_op_threads=1.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + FaceEmbedder.DEFAULT_BATCH_SIZE,
-            description = "Rows per backend call within a partition. Default: ${DEFAULT-VALUE}.")
-    int batch;
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Rows per backend call within a partition (photos per pipeline call with --detect)."
+                    + " Default: 32 (8 with --detect).")
+    Integer batch;
 
     @Option(names = "--partitions", paramLabel = "N",
             description = "Repartition the input into N partitions first (default: as read).")
@@ -105,12 +117,21 @@ public final class EmbedJob implements Callable<Integer> {
     public static void main(String[] args) {
         // Spark starts only once the arguments are valid, so --help and usage errors answer at once.
         SparkSession[] started = new SparkSession[1];
-        int code = execute(() -> started[0] = SparkSession.builder().appName("faceembed embed").getOrCreate(), args,
-                new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int code = execute(() -> started[0] = session(), args, new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true));
         if (started[0] != null) {
             started[0].stop();
         }
         System.exit(code);
+    }
+
+    /** The application's session, named by spark-submit's --name (or spark.app.name), else "faceembed embed". */
+    private static SparkSession session() {
+        SparkSession.Builder builder = SparkSession.builder();
+        if (!new SparkConf().contains("spark.app.name")) {
+            builder.appName("faceembed embed");
+        }
+        return builder.getOrCreate();
     }
 
     /** Runs the job with these arguments and returns the exit code, writing to {@code out} and {@code err}. */
@@ -134,7 +155,10 @@ public final class EmbedJob implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 1) {
+        if (largestFace && !detect) {
+            throw new IllegalArgumentException("--largest-face needs --detect: without it every row is one crop");
+        }
+        if (batch != null && batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
         if (partitions != null && partitions < 1) {
@@ -146,14 +170,30 @@ public final class EmbedJob implements Callable<Integer> {
             crops = crops.repartition(partitions);
         }
         String column = cropColumn != null ? cropColumn : inputFormat == InputFormat.IMAGES ? "content" : "image";
-        Dataset<Row> embedded = FaceEmbedder.create(configSource()).cropColumn(column).cropEncoding(cropEncoding)
-                .batchSize(batch).embed(crops);
-        if (dropCropColumn) {
-            embedded = embedded.drop(column);
-        }
+        Dataset<Row> embedded = detect ? faces(crops, column) : embed(crops, column);
         embedded.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(output);
-        report(spark);
+        if (detect) {
+            reportFaces(spark);
+        } else {
+            report(spark);
+        }
         return ExitCodes.OK;
+    }
+
+    private Dataset<Row> embed(Dataset<Row> crops, String column) {
+        Dataset<Row> embedded = FaceEmbedder.create(configSource()).cropColumn(column).cropEncoding(cropEncoding)
+                .batchSize(batch != null ? batch : FaceEmbedder.DEFAULT_BATCH_SIZE).embed(crops);
+        return dropCropColumn ? embedded.drop(column) : embedded;
+    }
+
+    /** One row per face; the photo column itself is not carried. */
+    private Dataset<Row> faces(Dataset<Row> photos, String column) {
+        PhotoFacesTransformer stage = new PhotoFacesTransformer().setInputCol(column).setConfig(configSource())
+                .setLargestFaceOnly(largestFace);
+        if (batch != null) {
+            stage.setBatchSize(batch);
+        }
+        return stage.transform(photos);
     }
 
     private Dataset<Row> read(SparkSession spark) {
@@ -192,6 +232,16 @@ public final class EmbedJob implements Callable<Integer> {
             out.println("  " + line.getString(0) + ": " + line.getLong(2) + " rows, " + line.getLong(3)
                     + " without embedding" + (line.isNullAt(1) ? "" : " (fallback: " + line.getString(1) + ")"));
         }
+    }
+
+    /** The faces written and the photos without one. */
+    private void reportFaces(SparkSession spark) {
+        Row counts = spark.read().parquet(output)
+                .agg(count_if(col("face_error").isNull()), count_if(col("face_error").isNotNull()))
+                .first();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + output);
+        out.println("  " + counts.getLong(0) + " faces; photos without a face: " + counts.getLong(1));
     }
 
     /** The faceembed version, for {@code --version}. */

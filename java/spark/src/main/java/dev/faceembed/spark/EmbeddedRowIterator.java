@@ -8,13 +8,12 @@ import org.apache.spark.sql.RowFactory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The rows of one partition with their embeddings appended: reads up to a batch of input rows, writes their crops
+ * The rows of one partition with the embedding columns appended: reads up to a batch of input rows, writes their crops
  * into one off-heap batch (allocated once per partition and refilled), encodes it in one call, then hands out the
  * rows. Rows whose crop is missing or cannot be read get a null embedding and the reason; failures of the backend
  * itself propagate, so Spark fails and retries the task.
@@ -26,6 +25,8 @@ final class EmbeddedRowIterator implements Iterator<Row> {
     private final ExecutorBackend backend;
     private final int cropColumn;
     private final CropEncoding encoding;
+    private final EmbeddingColumns columns;
+    private final int added;
     private final int dim;
     // Shared, not confined: Spark may run the task-completion listener that releases it on another thread.
     private final Arena arena = Arena.ofShared();
@@ -39,11 +40,13 @@ final class EmbeddedRowIterator implements Iterator<Row> {
     private int next;
 
     EmbeddedRowIterator(Iterator<Row> input, ExecutorBackend backend, int cropColumn, CropEncoding encoding,
-                        int batchSize) {
+                        int batchSize, EmbeddingColumns columns) {
         this.input = input;
         this.backend = backend;
         this.cropColumn = cropColumn;
         this.encoding = encoding;
+        this.columns = columns;
+        this.added = columns.count();
         EmbeddingBackend embedder = backend.backend();
         this.dim = embedder.embeddingDim();
         boolean success = false;
@@ -82,16 +85,13 @@ final class EmbeddedRowIterator implements Iterator<Row> {
         int i = next++;
         Row row = rows[i];
         rows[i] = null;
-        Object[] values = new Object[row.length() + 4];
+        Object[] values = new Object[row.length() + added];
         for (int c = 0; c < row.length(); c++) {
             values[c] = row.get(c);
         }
-        values[row.length()] = slots[i] < 0 ? null
-                : out.asSlice((long) slots[i] * dim * Float.BYTES, (long) dim * Float.BYTES)
-                .toArray(ValueLayout.JAVA_FLOAT);
-        values[row.length() + 1] = errors[i];
-        values[row.length() + 2] = backend.name();
-        values[row.length() + 3] = backend.fallbackReason();
+        MemorySegment embedding = slots[i] < 0 ? null
+                : out.asSlice((long) slots[i] * dim * Float.BYTES, (long) dim * Float.BYTES);
+        columns.put(values, row.length(), embedding, errors[i], backend);
         return RowFactory.create(values);
     }
 

@@ -8,6 +8,7 @@ import dev.faceembed.EmbeddingBackend;
  * @param backend        the backend, shared by the tasks of this JVM
  * @param name           the backend that runs ({@code Diagnostics.backend()})
  * @param fallbackReason why it runs instead of the configured one, or {@code null} when it is the configured one
+ * @param modelSha256    the sha256 of the model it runs
  */
-record ExecutorBackend(EmbeddingBackend backend, String name, String fallbackReason) {
+record ExecutorBackend(EmbeddingBackend backend, String name, String fallbackReason, String modelSha256) {
 }

@@ -1,21 +1,20 @@
 package dev.faceembed.spark;
 
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Embeds the face crops of a DataFrame: returns the same rows with four columns appended.
+ * Embeds the face crops of a DataFrame: returns the same rows with four columns appended. A convenience over
+ * {@link FaceEmbeddingTransformer} with fixed column names; use the transformer for other names, an ML
+ * {@code Vector} output or a stage of a {@code Pipeline}.
  * <ul>
  *   <li>{@value #EMBEDDING}: {@code array<float>} of the model's dimension (512 for the bundled model),
- *       L2-normalised; null when the row's crop could not be read</li>
+ *       L2-normalised; null when the row's crop could not be read; its metadata records the model's sha256 and the
+ *       configured backend</li>
  *   <li>{@value #EMBEDDING_ERROR}: why the embedding is null (missing, undecodable or wrongly sized crop); null
  *       otherwise</li>
  *   <li>{@value #BACKEND}: the backend that embedded the row's partition ({@code onnxruntime} or
@@ -51,7 +50,8 @@ public final class FaceEmbedder {
     /** Default {@link #batchSize(int)}: the {@code embed encode} default. */
     public static final int DEFAULT_BATCH_SIZE = 32;
 
-    private static final List<String> ADDED_COLUMNS = List.of(EMBEDDING, EMBEDDING_ERROR, BACKEND, FALLBACK_REASON);
+    private static final EmbeddingColumns COLUMNS = new EmbeddingColumns(EMBEDDING, OutputType.ARRAY, EMBEDDING_ERROR,
+            BACKEND, FALLBACK_REASON);
 
     private final ConfigSource config;
     private final String cropColumn;
@@ -97,43 +97,24 @@ public final class FaceEmbedder {
      * @throws dev.faceembed.config.ConfigException if the configuration cannot be read here on the driver
      */
     public Dataset<Row> embed(Dataset<?> crops) {
-        Dataset<Row> rows = crops.toDF();
-        StructType input = rows.schema();
-        int column = cropColumnIndex(input);
-        // Fails on the driver, before any task starts, when the file or an override is wrong.
-        config.load();
-        return rows.mapPartitions(new PartitionEmbedder(config, column, encoding, batchSize),
-                Encoders.row(outputSchema(input)));
+        return transformer().transform(crops);
     }
 
-    /** The schema {@link #embed} returns for input of schema {@code input}. */
+    /** The same work as an ML pipeline stage, with these settings and the four columns above. */
+    public FaceEmbeddingTransformer transformer() {
+        return new FaceEmbeddingTransformer()
+                .setConfig(config)
+                .setInputCol(cropColumn)
+                .setCropEncoding(encoding)
+                .setBatchSize(batchSize)
+                .setOutputCol(EMBEDDING)
+                .setErrorCol(EMBEDDING_ERROR)
+                .setBackendCol(BACKEND)
+                .setFallbackReasonCol(FALLBACK_REASON);
+    }
+
+    /** The schema {@link #embed} returns for input of schema {@code input} (without the column metadata). */
     public static StructType outputSchema(StructType input) {
-        for (String name : ADDED_COLUMNS) {
-            if (Arrays.asList(input.fieldNames()).contains(name)) {
-                throw new IllegalArgumentException("the input already has a column '" + name + "'; rename or drop"
-                        + " it (the embedding columns are " + ADDED_COLUMNS + ")");
-            }
-        }
-        return input
-                .add(DataTypes.createStructField(EMBEDDING,
-                        DataTypes.createArrayType(DataTypes.FloatType, false), true))
-                .add(DataTypes.createStructField(EMBEDDING_ERROR, DataTypes.StringType, true))
-                .add(DataTypes.createStructField(BACKEND, DataTypes.StringType, false))
-                .add(DataTypes.createStructField(FALLBACK_REASON, DataTypes.StringType, true));
-    }
-
-    private int cropColumnIndex(StructType input) {
-        List<String> names = Arrays.asList(input.fieldNames());
-        int index = names.indexOf(cropColumn);
-        if (index < 0) {
-            throw new IllegalArgumentException("no crop column '" + cropColumn + "' in " + names
-                    + "; name the binary column holding the crops");
-        }
-        StructField field = input.fields()[index];
-        if (!field.dataType().equals(DataTypes.BinaryType)) {
-            throw new IllegalArgumentException("crop column '" + cropColumn + "' is " + field.dataType().simpleString()
-                    + ", expected binary (PNG/JPEG bytes or raw uint8 RGB pixels)");
-        }
-        return index;
+        return COLUMNS.appendTo(input, Metadata.empty());
     }
 }

@@ -139,6 +139,8 @@ class EmbedJobTest {
         assertEquals(ExitCodes.USAGE, run("--input", dir.toString(), "--output", dir.resolve("out").toString(),
                 "--batch", "0"));
         assertEquals(ExitCodes.USAGE, run("--input", dir.toString(), "--output", dir.resolve("out").toString(),
+                "--largest-face"));
+        assertEquals(ExitCodes.USAGE, run("--input", dir.toString(), "--output", dir.resolve("out").toString(),
                 "--crop-encoding", "bmp"));
     }
 
@@ -156,6 +158,30 @@ class EmbedJobTest {
 
         assertEquals(ExitCodes.BACKEND_UNAVAILABLE, code, err::toString);
         assertTrue(err.toString().contains("tensorrt"), err::toString);
+    }
+
+    @Test
+    void aFolderOfPhotosInOneRowPerLargestFaceOut(@TempDir Path dir) throws Exception {
+        Path photos = Files.createDirectory(dir.resolve("photos"));
+        Path source = Path.of("..", "core", "src", "test", "resources", "photos");
+        Files.copy(source.resolve("grace_hopper.jpg"), photos.resolve("portrait.jpg"));
+        Files.copy(source.resolve("group.jpg"), photos.resolve("group.jpg"));
+        Files.write(photos.resolve("broken.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+        Path output = dir.resolve("faces.parquet");
+
+        int code = run("--input", photos.toString(), "--input-format", "images", "--output", output.toString(),
+                "--detect", "--largest-face");
+
+        assertEquals(ExitCodes.OK, code, err::toString);
+        assertTrue(out.toString().contains("2 faces; photos without a face: 1"), out::toString);
+        List<Row> written = spark.read().parquet(output.toString()).collectAsList();
+        assertEquals(3, written.size());
+        assertFalse(Arrays.asList(written.getFirst().schema().fieldNames()).contains("content"));
+        for (Row row : written) {
+            boolean broken = row.<String>getAs("path").endsWith("broken.jpg");
+            assertEquals(broken, row.isNullAt(row.fieldIndex("embedding")), row::toString);
+            assertEquals(broken, row.getAs("face_error") != null, row::toString);
+        }
     }
 
     private int run(String... args) {

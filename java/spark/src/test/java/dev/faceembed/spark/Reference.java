@@ -7,12 +7,14 @@ import dev.faceembed.EmbeddingBackend;
 import dev.faceembed.EmbeddingBackends;
 import dev.faceembed.Embeddings;
 import dev.faceembed.FaceBatch;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,23 +37,45 @@ final class Reference implements AutoCloseable {
 
     /** The embedding of one raw 112x112x3 RGB crop. */
     float[] raw(byte[] crop) {
+        return raw(List.of(crop)).getFirst();
+    }
+
+    /** The embeddings of raw 112x112x3 RGB crops, in order, from one call. */
+    List<float[]> raw(List<byte[]> crops) {
         try (Arena arena = Arena.ofConfined()) {
-            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, 1);
-            MemorySegment.copy(crop, 0, batch.crop(0), ValueLayout.JAVA_BYTE, 0, crop.length);
-            return backend.encode(batch).row(0);
+            FaceBatch batch = backend.allocateBatch(arena, CropLayout.UINT8_HWC_RGB, crops.size());
+            for (int i = 0; i < crops.size(); i++) {
+                byte[] crop = crops.get(i);
+                MemorySegment.copy(crop, 0, batch.crop(i), ValueLayout.JAVA_BYTE, 0, crop.length);
+            }
+            Embeddings embeddings = backend.encode(batch);
+            return IntStream.range(0, crops.size()).mapToObj(embeddings::row).toList();
         }
     }
 
     /** Asserts that the {@code embedding} column of {@code row} is {@code expected} up to float noise. */
     static void assertEmbedding(float[] expected, Row row) {
-        int column = row.fieldIndex(FaceEmbedder.EMBEDDING);
-        assertTrue(row.isNullAt(row.fieldIndex(FaceEmbedder.EMBEDDING_ERROR)),
-                () -> "unexpected error: " + row.getAs(FaceEmbedder.EMBEDDING_ERROR));
-        assertNotNull(row.get(column), "embedding");
-        float[] actual = toArray(row.getList(column));
+        assertEmbedding(expected, row, FaceEmbedder.EMBEDDING, FaceEmbedder.EMBEDDING_ERROR);
+    }
+
+    /**
+     * Asserts that column {@code column} of {@code row} ({@code array<float>} or an ML vector) is {@code expected} up
+     * to float noise and that its error column {@code error} is null.
+     */
+    static void assertEmbedding(float[] expected, Row row, String column, String error) {
+        assertTrue(row.isNullAt(row.fieldIndex(error)), () -> "unexpected error: " + row.getAs(error));
+        Object value = row.getAs(column);
+        assertNotNull(value, column);
+        float[] actual = value instanceof Vector vector ? toFloats(vector.toArray()) : toArray(row.getList(
+                row.fieldIndex(column)));
         assertEquals(expected.length, actual.length, "embedding dimension");
         double cosine = Embeddings.cosine(expected, actual);
         assertTrue(cosine >= MIN_COSINE, () -> "cosine " + cosine + " to the single-process embedding, row " + row);
+    }
+
+    /** The sha256 of the model the reference runs. */
+    String modelSha256() {
+        return backend.diagnostics().model().sha256();
     }
 
     /** Whether the backend {@code source} configures can run in this JVM (tests of failures need one that cannot). */
@@ -70,6 +94,14 @@ final class Reference implements AutoCloseable {
             array[i] = values.get(i);
         }
         return array;
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
     }
 
     @Override

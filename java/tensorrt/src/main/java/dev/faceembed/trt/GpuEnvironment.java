@@ -57,7 +57,7 @@ public record GpuEnvironment(String shimLocation, String shimBuildInfo, int driv
                     + FaceembedTrtLibrary.unavailabilityCause().map(Throwable::getMessage).orElse(""));
         }
         FaceembedTrtLibrary library = FaceembedTrtLibrary.get();
-        Probe probe = new Probe(library.location() + " (" + library.origin() + ")",
+        Probe probe = new Probe(library.summary(),
                 FaceembedTrt.fe_build_info().getString(0));
         int features = FaceembedTrt.fe_build_features();
         if ((features & FaceembedTrt.FE_FEATURE_CUDA) == 0) {
