@@ -234,7 +234,7 @@ final class CompareCommand implements Callable<Integer> {
     private CropArray readInput(EmbeddingBackend backend, Arena arena, PipelineConfig config) {
         ImageDecoder decoder = new ImageDecoder(config.get(PipelineKeys.MAX_IMAGE_PIXELS));
         try (CropSource source = CropSource.open(input, backend.cropSize(), batch, CropSource.OnError.FAIL, decoder,
-                DecodePlan.allCores(), arena)) {
+                arena)) {
             MemoryBudget.require("--input with " + source.inputs() + " crops", source.inputs(), CropArray.uint8Bytes(backend.cropSize()));
             return CropSource.readAll(source, arena);
         }

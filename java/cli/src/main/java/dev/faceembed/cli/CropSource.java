@@ -59,19 +59,19 @@ sealed interface CropSource extends AutoCloseable permits ImageFileSource, Array
 
     /**
      * Opens {@code input} for crops of {@code size}, {@code batch} at a time; buffers are sized for
-     * {@code min(batch, inputs)} crops, from {@code arena}; image files are decoded as {@code plan} says.
+     * {@code min(batch, inputs)} crops, from {@code arena}.
      *
      * @throws InvalidInputException when the input does not exist, holds no image file, or is not a crop array
      */
     static CropSource open(Path input, CropSize size, int batch, OnError onError, ImageDecoder decoder,
-                           DecodePlan plan, Arena arena) {
+                           Arena arena) {
         if (Files.isDirectory(input)) {
             ImageFolder folder = ImageFolder.list(input);
             if (folder.images().isEmpty()) {
                 throw new InvalidInputException("no image files in " + input + " (readable: " + String.join(", ",
                         ImageDecoder.decodableSuffixes()) + ")" + ImageFolder.describe(folder.skipped()));
             }
-            return new ImageFileSource(folder.images(), folder.skipped(), size, batch, onError, decoder, plan, arena);
+            return new ImageFileSource(folder.images(), folder.skipped(), size, batch, onError, decoder, arena);
         }
         if (!Files.isRegularFile(input)) {
             throw new InvalidInputException(Files.exists(input) ? input + " is neither a folder nor a file"
@@ -80,7 +80,7 @@ sealed interface CropSource extends AutoCloseable permits ImageFileSource, Array
         if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             return new ArraySource(CropArray.of(input, Npy.read(input, arena), size), batch);
         }
-        return new ImageFileSource(List.of(input), List.of(), size, batch, onError, decoder, plan, arena);
+        return new ImageFileSource(List.of(input), List.of(), size, batch, onError, decoder, arena);
     }
 
     /**

@@ -10,11 +10,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Runs a function over a list on worker threads, at most {@code window} items at once, and hands the results back
- * in list order, so memory follows the window and not the list. Ahead, the workers keep the window full while the
- * consumer is busy (decoding the next files while the backend embeds the current batch); otherwise they start on
- * the next window only when the consumer asks for it, so they never compete with what the consumer does between
- * requests (see {@link DecodePlan}).
+ * Runs a function over a list on worker threads a bounded window ahead of the consumer, and hands the results back
+ * in list order: decoding the next files while the backend embeds the current batch, with at most {@code window}
+ * results held at once, so memory follows the window and not the list.
  *
  * @param <I> the items
  * @param <O> what each becomes
@@ -23,16 +21,14 @@ final class DecodeAhead<I, O> implements AutoCloseable {
     private final List<I> items;
     private final Function<I, O> work;
     private final int window;
-    private final boolean ahead;
     private final ExecutorService workers;
     private final Deque<Future<O>> pending = new ArrayDeque<>();
     private int submitted;
 
-    DecodeAhead(List<I> items, Function<I, O> work, int threads, int window, boolean ahead) {
+    DecodeAhead(List<I> items, Function<I, O> work, int threads, int window) {
         this.items = items;
         this.work = work;
         this.window = Math.max(1, window);
-        this.ahead = ahead;
         this.workers = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "faceembed-decode");
             t.setDaemon(true);
@@ -46,8 +42,9 @@ final class DecodeAhead<I, O> implements AutoCloseable {
      * @throws IllegalStateException when every item was taken
      */
     O next() {
-        if (ahead || pending.isEmpty()) {
-            fill();
+        while (submitted < items.size() && pending.size() < window) {
+            I item = items.get(submitted++);
+            pending.add(workers.submit(() -> work.apply(item)));
         }
         Future<O> head = pending.poll();
         if (head == null) {
@@ -66,13 +63,6 @@ final class DecodeAhead<I, O> implements AutoCloseable {
                 throw error;
             }
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private void fill() {
-        while (submitted < items.size() && pending.size() < window) {
-            I item = items.get(submitted++);
-            pending.add(workers.submit(() -> work.apply(item)));
         }
     }
 

@@ -104,8 +104,7 @@ final class EncodeCommand implements Callable<Integer> {
             backend.ensureReady();
             backend.diagnostics().fallback().ifPresent(f -> LOG.warn(FallbackNotice.text(backend.diagnostics())));
             long start = System.nanoTime();
-            try (CropSource crops = CropSource.open(input, backend.cropSize(), batch, policy, decoder,
-                    DecodePlan.forBackend(backend.diagnostics(), Runtime.getRuntime().availableProcessors()), arena)) {
+            try (CropSource crops = CropSource.open(input, backend.cropSize(), batch, policy, decoder, arena)) {
                 EncodeOutputs outputs = encode(backend, crops, arena);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("wrote {} embeddings of {} floats to {} in {} s after loading ({} faces/s: reading,"

@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Image files decoded into one reusable uint8 batch. Decoding runs on worker threads, a batch ahead of the caller or
- * a batch at a time as the {@link DecodePlan} says (each image is shrunk to the crop size on the worker, so what
- * waits in the window is a crop, not a photo).
+ * Image files decoded into one reusable uint8 batch. Decoding runs on worker threads a batch ahead of the caller
+ * (each image is shrunk to the crop size on the worker, so what waits in the window is a crop, not a photo).
  */
 final class ImageFileSource implements CropSource {
     private final List<Path> files;
@@ -31,15 +30,14 @@ final class ImageFileSource implements CropSource {
     }
 
     ImageFileSource(List<Path> files, List<ImageFolder.Skipped> skipped, CropSize size, int batch,
-                    OnError onError, ImageDecoder decoder, DecodePlan plan, Arena arena) {
+                    OnError onError, ImageDecoder decoder, Arena arena) {
         this.files = files;
         this.skipped = skipped;
         this.onError = onError;
         int capacity = Math.min(batch, files.size());
         this.buffer = FaceBatch.allocate(arena, CropLayout.UINT8_HWC_RGB, size, capacity);
-        int threads = Math.min(capacity, plan.threads());
-        this.decoding = new DecodeAhead<>(files, file -> decode(decoder, file, size), threads,
-                plan.ahead() ? 2 * capacity : capacity, plan.ahead());
+        int threads = Math.min(capacity, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this.decoding = new DecodeAhead<>(files, file -> decode(decoder, file, size), threads, 2 * capacity);
     }
 
     private static Decoded decode(ImageDecoder decoder, Path file, CropSize size) {

@@ -32,7 +32,7 @@ final class Photos implements AutoCloseable {
         this.files = files;
         this.skipped = skipped;
         int threads = Math.min(WINDOW, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        this.decoding = new DecodeAhead<>(files, file -> decode(decoder, file), threads, WINDOW, true);
+        this.decoding = new DecodeAhead<>(files, file -> decode(decoder, file), threads, WINDOW);
     }
 
     /**
