@@ -43,7 +43,7 @@ public final class FaceDetector implements AutoCloseable {
         this.landmarkRunner = landmarkRunner;
         this.detector = new DetectorModel(detectorRunner);
         this.landmarks = new LandmarkModel(landmarkRunner);
-        this.pool = new LendingPool<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), this::workspace);
+        this.pool = LendingPool.perProcessor(this::workspace);
     }
 
     /**

@@ -48,8 +48,7 @@ public final class FacePipeline implements AutoCloseable {
         backend.ensureReady();
         this.cropSize = backend.cropSize();
         this.aligner = new FaceAligner(cropSize);
-        this.pool = new LendingPool<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                () -> new CropWorkspace(backend));
+        this.pool = LendingPool.perProcessor(() -> new CropWorkspace(backend));
     }
 
     /**

@@ -31,6 +31,18 @@ public final class LendingPool<T extends AutoCloseable> implements AutoCloseable
     }
 
     /**
+     * An empty pool sized for the callers a machine runs usefully at once: twice the available processors idle, at
+     * least 4.
+     *
+     * @param factory makes an item when none is idle; called by the borrowing thread
+     * @param <T>     the items lent
+     * @return the pool
+     */
+    public static <T extends AutoCloseable> LendingPool<T> perProcessor(Supplier<T> factory) {
+        return new LendingPool<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), factory);
+    }
+
+    /**
      * Lends an idle item, or a new one when none is idle. Thread-safe.
      *
      * @return the item; hand it back with {@link #release}

@@ -34,8 +34,7 @@ final class SessionGroup implements AutoCloseable {
         this.opener = opener;
         this.limit = limit;
         this.sessions.addAll(open);
-        int slots = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        this.contexts = new LendingPool<>(slots, () -> contextFor.apply(nextSession()));
+        this.contexts = LendingPool.perProcessor(() -> contextFor.apply(nextSession()));
     }
 
     private synchronized MemorySegment nextSession() {
