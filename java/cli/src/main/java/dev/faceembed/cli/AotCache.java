@@ -69,7 +69,7 @@ final class AotCache {
      */
     static Optional<AotCache> forThisProcess(Map<String, String> environment) {
         String setting = System.getProperty(SWITCH_PROPERTY, environment.getOrDefault(SWITCH_VARIABLE, ""));
-        if (setting.equalsIgnoreCase("off") || System.getProperty(CACHE_PROPERTY) != null
+        if (!switchedOn(setting) || System.getProperty(CACHE_PROPERTY) != null
                 || Runtime.version().feature() < REQUIRED_FEATURE) {
             return Optional.empty();
         }
@@ -84,6 +84,22 @@ final class AotCache {
         }
         Path file = folder(environment).resolve(key(jar.get(), options.get(), environment).concat(".aot"));
         return Optional.of(new AotCache(file, jar.get(), options.get()));
+    }
+
+    /**
+     * Whether a value of {@code -Dfaceembed.aot} or {@code FACEEMBED_AOT} leaves the cache on: unset, empty or
+     * {@code on}. {@code off} turns it off, and so does any other value, with a warning: a mistyped switch should
+     * neither pass unnoticed nor stop the command.
+     */
+    static boolean switchedOn(String setting) {
+        if (setting.isEmpty() || setting.equalsIgnoreCase("on")) {
+            return true;
+        }
+        if (!setting.equalsIgnoreCase("off")) {
+            System.err.println(String.join("", "[WARN] ", SWITCH_VARIABLE, "=", setting,
+                    " is neither on nor off: running without the AOT cache"));
+        }
+        return false;
     }
 
     /**

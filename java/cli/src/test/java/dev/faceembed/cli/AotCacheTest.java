@@ -75,6 +75,28 @@ class AotCacheTest {
     }
 
     @Test
+    void aCacheChangedAfterItWasMadeIsNotUsed() throws IOException {
+        Path jar = Files.writeString(dir.resolve("embed.jar"), "jar");
+        AotCache cache = new AotCache(dir.resolve("aot").resolve("k.aot"), jar, List.of());
+        Files.createDirectories(cache.file().getParent());
+        Files.writeString(cache.file(), "cache");
+        assumeTrue(VerifiedFiles.privateIdentity(cache.file()).isPresent(), "needs Unix file attributes");
+        cache.stampMade();
+        assertTrue(cache.ready());
+        Files.writeString(cache.file(), "classes someone else put there");
+        assertFalse(cache.ready(), "the JVM would run what the cache holds: a changed cache is not trusted");
+    }
+
+    @Test
+    void onlyOnOrOffSwitchTheCacheAndAnythingElseTurnsItOff() {
+        assertTrue(AotCache.switchedOn(""));
+        assertTrue(AotCache.switchedOn("ON"));
+        assertFalse(AotCache.switchedOn("off"));
+        assertFalse(AotCache.switchedOn("0"), "a value that is neither on nor off is a mistake: no cache");
+        assertFalse(AotCache.switchedOn("../../tmp/evil.aot"));
+    }
+
+    @Test
     void aFailureIsRememberedForTheJarItHappenedWith() throws IOException {
         Path jar = Files.writeString(dir.resolve("embed.jar"), "jar");
         AotCache cache = new AotCache(dir.resolve("aot").resolve("k.aot"), jar, List.of("-Xmx1g"));
