@@ -30,10 +30,7 @@ final class OrtTensorRun implements TensorRun {
     private final MemorySegment outputNames;
     private final MemorySegment inputValues;
     private final MemorySegment outputValues;
-    private final MemorySegment runOptions;
-    private final MemorySegment savedFenv;
-    private final MemorySegment flushedFenv;
-    private final boolean flushDenormals;
+    private final RunControl control;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     OrtTensorRun(OrtModelRunner runner, MemorySegment session, List<TensorShape> inputShapes,
@@ -50,12 +47,7 @@ final class OrtTensorRun implements TensorRun {
             outputValues = arena.allocate(C_POINTER, outputs.length);
             bind(inputShapes, inputs, inputNames, inputValues, memoryInfo);
             bind(outputShapes, outputs, outputNames, outputValues, memoryInfo);
-            MemorySegment out = arena.allocate(C_POINTER);
-            OrtStatus.check(OrtApi.CreateRunOptions(out));
-            runOptions = out.get(C_POINTER, 0).reinterpret(arena, OrtApi::ReleaseRunOptions);
-            this.flushDenormals = flushDenormals && FloatingPointEnvironment.SUPPORTED;
-            savedFenv = FloatingPointEnvironment.allocate(arena);
-            flushedFenv = FloatingPointEnvironment.allocate(arena);
+            control = new RunControl(arena, flushDenormals);
             success = true;
         } finally {
             if (!success) {
@@ -99,16 +91,12 @@ final class OrtTensorRun implements TensorRun {
                 throw new IllegalStateException("this run is closed");
             }
             MemorySegment status;
-            if (flushDenormals) {
-                FloatingPointEnvironment.save(savedFenv);
-                FloatingPointEnvironment.flushDenormals(savedFenv, flushedFenv);
-                try {
-                    status = call();
-                } finally {
-                    FloatingPointEnvironment.restore(savedFenv);
-                }
-            } else {
-                status = call();
+            control.enter();
+            try {
+                status = OrtApi.Run(session, control.options(), inputNames, inputValues, inputs.length, outputNames,
+                        outputs.length, outputValues);
+            } finally {
+                control.exit();
             }
             OrtStatus.check(status);
         } catch (OrtException e) {
@@ -121,15 +109,10 @@ final class OrtTensorRun implements TensorRun {
         }
     }
 
-    private MemorySegment call() {
-        return OrtApi.Run(session, runOptions, inputNames, inputValues, inputs.length, outputNames, outputs.length,
-                outputValues);
-    }
-
     /** Asks a run in progress (from any thread) to stop as soon as it can. */
     synchronized void terminate() {
         if (!closed.get()) {
-            OrtStatus.check(OrtApi.RunOptionsSetTerminate(runOptions));
+            control.terminate();
         }
     }
 

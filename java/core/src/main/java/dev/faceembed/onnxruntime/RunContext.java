@@ -30,10 +30,7 @@ final class RunContext implements AutoCloseable {
     private final MemorySegment outputValue;
     private final MemorySegment inputShape;
     private final MemorySegment outputShape;
-    private final MemorySegment runOptions;
-    private final MemorySegment savedFenv;
-    private final MemorySegment flushedFenv;
-    private final boolean flushDenormals;
+    private final RunControl control;
     private final long inputFloatsPerRow;
     private final long outputFloatsPerRow;
 
@@ -59,14 +56,7 @@ final class RunContext implements AutoCloseable {
             outputShape = arena.allocateFrom(ValueLayout.JAVA_LONG, 0, shape.dim());
             inputFloatsPerRow = 3L * shape.cropSize().height() * shape.cropSize().width();
             outputFloatsPerRow = shape.dim();
-
-            MemorySegment out = arena.allocate(C_POINTER);
-            OrtStatus.check(OrtApi.CreateRunOptions(out));
-            runOptions = out.get(C_POINTER, 0).reinterpret(arena, OrtApi::ReleaseRunOptions);
-
-            this.flushDenormals = flushDenormals && FloatingPointEnvironment.SUPPORTED;
-            savedFenv = FloatingPointEnvironment.allocate(arena);
-            flushedFenv = FloatingPointEnvironment.allocate(arena);
+            control = new RunControl(arena, flushDenormals);
             success = true;
         } finally {
             if (!success) {
@@ -96,16 +86,11 @@ final class RunContext implements AutoCloseable {
             boundOutputRows = rows;
         }
         MemorySegment status;
-        if (flushDenormals) {
-            FloatingPointEnvironment.save(savedFenv);
-            FloatingPointEnvironment.flushDenormals(savedFenv, flushedFenv);
-            try {
-                status = OrtApi.Run(session, runOptions, inputNames, inputValue, 1, outputNames, 1, outputValue);
-            } finally {
-                FloatingPointEnvironment.restore(savedFenv);
-            }
-        } else {
-            status = OrtApi.Run(session, runOptions, inputNames, inputValue, 1, outputNames, 1, outputValue);
+        control.enter();
+        try {
+            status = OrtApi.Run(session, control.options(), inputNames, inputValue, 1, outputNames, 1, outputValue);
+        } finally {
+            control.exit();
         }
         OrtStatus.check(status);
     }
@@ -125,7 +110,7 @@ final class RunContext implements AutoCloseable {
 
     /** Asks a run in progress on this context (from any thread) to stop as soon as it can. */
     void terminate() {
-        OrtStatus.check(OrtApi.RunOptionsSetTerminate(runOptions));
+        control.terminate();
     }
 
     @Override
